@@ -1,0 +1,56 @@
+package dev.hasim.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code hasim}: run, check and validate scenarios. Exit codes: 0 pass, 1 a check failed, 2 bad input or usage. */
+@Command(
+    name = "hasim",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = {
+        "Simulates telecom redundancy protocols (IPFE mated pairs; CWM and MGC to come) as Pekko actors in",
+        "virtual time: deterministic for a given scenario and seed, with a report of what every node decided",
+        "and why (rule IDs from BEHAVIOURS.md), invariant checks and convergence times.",
+        ""},
+    subcommands = {RunCommand.class, CheckCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class},
+    footer = {
+        "",
+        "Exit codes: 0 every expectation held and no invariant was violated; 1 an expectation failed or an",
+        "invariant was violated; 2 invalid input or usage.",
+        "Example: ./hasim run sim-scenarios/ipfe/mate-link-loss.yaml --seed 7"})
+public final class Main implements Runnable {
+  public static final int PASS = 0;
+  public static final int FAIL = 1;
+  public static final int BAD_INPUT = 2;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  public static int execute(String... args) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setExitCodeExceptionMapper(e -> BAD_INPUT);
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      commandLine.getErr().println("hasim: internal error: " + e);
+      return FAIL;
+    });
+    return cli.execute(args);
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"hasim " + (version == null ? "development build" : version)};
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package dev.hasim.cli;
+
+import dev.hasim.report.ReportWriter;
+import dev.hasim.scenario.Scenario;
+import dev.hasim.scenario.ScenarioException;
+import dev.hasim.scenario.ScenarioLoader;
+import dev.hasim.scenario.run.RunResult;
+import dev.hasim.scenario.run.ScenarioRunner;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Runs a scenario file (or every scenario in a folder) and writes report.json, report.md and",
+        "trace.jsonl to <out>/<scenario>/seed-<n>/. The previous report of the same scenario and seed is",
+        "replaced only once the new one is complete.",
+        ""},
+    footer = {"", "Example: ./hasim run sim-scenarios/ipfe/mate-link-loss.yaml --seed 7 --verify-determinism"})
+final class RunCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Parameters(paramLabel = "FILE|DIR", description = "A scenario file, or a folder of them.")
+  Path target;
+
+  @Option(names = "--seed", paramLabel = "N", description = "Root seed; overrides the scenario's (default 1).")
+  Long seed;
+
+  @Option(names = "--out", paramLabel = "DIR", defaultValue = "reports",
+      description = "Folder for reports (default: ${DEFAULT-VALUE}).")
+  Path out;
+
+  @Option(names = "--realtime",
+      description = "Run against the wall clock on a normal actor system (a demo; not deterministic).")
+  boolean realtime;
+
+  @Option(names = "--verify-determinism",
+      description = "Run twice in simulation and fail unless both traces have the same SHA-256.")
+  boolean verifyDeterminism;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (realtime && verifyDeterminism) {
+      err.println("hasim run: --realtime runs on the wall clock and cannot be deterministic; drop one option");
+      return Main.BAD_INPUT;
+    }
+    List<Path> files;
+    try {
+      files = Scenarios.under(target);
+    } catch (IOException e) {
+      err.println("hasim run: " + e.getMessage());
+      return Main.BAD_INPUT;
+    }
+    if (files.isEmpty()) {
+      err.println("hasim run: no scenario files (.yaml) under " + target);
+      return Main.BAD_INPUT;
+    }
+    ScenarioLoader loader = ScenarioLoader.withInstalledModels();
+    int worst = Main.PASS;
+    for (Path file : files) {
+      worst = Math.max(worst, runOne(loader, file, out, err));
+    }
+    return worst;
+  }
+
+  private int runOne(ScenarioLoader loader, Path file, PrintWriter out, PrintWriter err) {
+    Scenario scenario;
+    try {
+      scenario = loader.load(file);
+    } catch (ScenarioException e) {
+      err.println(e.getMessage());
+      return Main.BAD_INPUT;
+    }
+    ScenarioRunner.Options options =
+        new ScenarioRunner.Options(seed, realtime, Terminal.progress(err, scenario.name()));
+    RunResult result = ScenarioRunner.run(scenario, options);
+    if (verifyDeterminism) {
+      RunResult again = ScenarioRunner.run(scenario, options);
+      if (!again.traceSha256().equals(result.traceSha256())) {
+        err.println("NOT DETERMINISTIC: " + scenario.name() + " seed " + result.seed() + " gave trace "
+            + result.traceSha256() + " then " + again.traceSha256());
+        return Main.FAIL;
+      }
+      out.println("deterministic: two runs, same trace sha256 " + result.traceSha256());
+    }
+    Path folder;
+    try {
+      folder = ReportWriter.write(result, out());
+    } catch (IOException e) {
+      err.println("hasim run: could not write the report under " + out() + ": " + e.getMessage()
+          + " (any previous report is untouched)");
+      return Main.FAIL;
+    }
+    Terminal.summary(out, result, folder);
+    return result.verdict() == RunResult.Verdict.PASS ? Main.PASS : Main.FAIL;
+  }
+
+  private Path out() {
+    return this.out;
+  }
+}

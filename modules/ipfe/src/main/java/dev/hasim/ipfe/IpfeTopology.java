@@ -1,0 +1,40 @@
+package dev.hasim.ipfe;
+
+import dev.hasim.kernel.check.Invariant;
+import dev.hasim.kernel.node.NodeSpec;
+import dev.hasim.scenario.spi.ModelTopology;
+import java.util.List;
+import java.util.Map;
+
+/** The IPFE servers of a scenario: every DSR's servers, each node knowing its mate by name. */
+final class IpfeTopology implements ModelTopology {
+  private final List<NodeSpec> nodes;
+  private final Map<String, String> mateOf;
+  private final IpfeSettings slowest;
+
+  IpfeTopology(List<NodeSpec> nodes, Map<String, String> mateOf, IpfeSettings slowest) {
+    this.nodes = List.copyOf(nodes);
+    this.mateOf = Map.copyOf(mateOf);
+    this.slowest = slowest;
+  }
+
+  @Override
+  public String model() {
+    return IpfePlugin.NAME;
+  }
+
+  @Override
+  public List<NodeSpec> nodes() {
+    return nodes;
+  }
+
+  @Override
+  public List<Invariant> invariants(long worstDelayMs) {
+    return List.of(new AlarmMatchesReachability(new java.util.TreeMap<>(mateOf), slowest, worstDelayMs));
+  }
+
+  @Override
+  public long detectionPeriodMs() {
+    return slowest.silenceTimeoutMs();
+  }
+}

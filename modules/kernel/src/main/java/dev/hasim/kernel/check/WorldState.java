@@ -1,0 +1,114 @@
+package dev.hasim.kernel.check;
+
+import dev.hasim.kernel.net.LinkTable;
+import dev.hasim.kernel.net.NetworkFault;
+import dev.hasim.kernel.node.NodeDirectory;
+import dev.hasim.kernel.trace.EventKind;
+import dev.hasim.kernel.trace.TraceEvent;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What the world looks like at one instant, rebuilt from the trace alone: every node's role, state, priority
+ * and alarms, and the network's links. Invariants, the stable predicate, expectations and reports all read
+ * this, so they all agree with the trace.
+ */
+public final class WorldState {
+  private final Map<String, NodeView> nodes = new LinkedHashMap<>();
+  private final LinkTable links;
+  private long nowMs;
+
+  public WorldState(Iterable<String> nodeNames, LinkTable initialLinks) {
+    for (String name : nodeNames) {
+      nodes.put(name, new NodeView(name));
+    }
+    this.links = initialLinks.copy();
+  }
+
+  /** One node as the trace tells it; the role is DOWN until the node starts. */
+  public static final class NodeView {
+    private final String name;
+    private String role = NodeDirectory.DOWN;
+    private String state;
+    private Integer priority;
+    private final TreeSet<Integer> alarms = new TreeSet<>();
+
+    NodeView(String name) {
+      this.name = name;
+    }
+
+    public String name() {
+      return name;
+    }
+
+    public String role() {
+      return role;
+    }
+
+    public String state() {
+      return state;
+    }
+
+    public Integer priority() {
+      return priority;
+    }
+
+    public Set<Integer> alarms() {
+      return java.util.Collections.unmodifiableSet(alarms);
+    }
+
+    public boolean up() {
+      return !NodeDirectory.DOWN.equals(role);
+    }
+  }
+
+  public void apply(TraceEvent event) {
+    nowMs = event.tMs();
+    NodeView node = nodes.get(event.node());
+    switch (event.kind()) {
+      case EventKind.ROLE -> node.role = event.string("to");
+      case EventKind.STATE -> node.state = event.string("to");
+      case EventKind.PRIORITY -> node.priority = event.number("to") == null ? null : event.number("to").intValue();
+      case EventKind.ALARM_RAISED -> node.alarms.add(event.number("code").intValue());
+      case EventKind.ALARM_CLEARED -> node.alarms.remove(event.number("code").intValue());
+      case EventKind.FAULT -> {
+        NetworkFault fault = NetworkFault.fromFields(event.fields());
+        if (fault != null) {
+          links.apply(fault);
+        }
+      }
+      default -> {}
+    }
+  }
+
+  public long nowMs() {
+    return nowMs;
+  }
+
+  public NodeView node(String name) {
+    NodeView view = nodes.get(name);
+    if (view == null) {
+      throw new IllegalArgumentException("unknown node " + name);
+    }
+    return view;
+  }
+
+  public Iterable<NodeView> nodes() {
+    return nodes.values();
+  }
+
+  public boolean up(String name) {
+    return node(name).up();
+  }
+
+  /** Both nodes up and messages can flow both ways (perhaps with loss below 1). */
+  public boolean canTalk(String a, String b) {
+    return up(a) && up(b) && links.reachable(a, b) && links.reachable(b, a);
+  }
+
+  public LinkTable links() {
+    return links;
+  }
+}

@@ -1,0 +1,126 @@
+package dev.hasim.kernel.runtime;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import dev.hasim.kernel.time.Timeline;
+import dev.hasim.kernel.time.VirtualScheduler;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.apache.pekko.actor.ActorSystem;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+
+/**
+ * Node actors in virtual time. The actor system's scheduler is a {@link VirtualScheduler}; node actors run on
+ * the {@code hasim.sim-dispatcher}, whose executor only queues. The driver (the thread calling
+ * {@link #runUntil}) alternates: drain the queued actor work until idle, jump to the next deadline, repeat.
+ * Pekko's loggers and internal dispatcher stay on real threads: none of them touches simulated state.
+ */
+public final class SimulationRuntime implements ActorRuntime {
+  public static final String DISPATCHER = "hasim.sim-dispatcher";
+  private static final long PROGRESS_EVERY_TASKS = 1 << 16;
+  private static final long TERMINATE_WAIT_MS = 10_000;
+
+  private final ActorSystem system;
+  private final VirtualScheduler scheduler;
+  private final DispatcherSelector dispatcher = DispatcherSelector.fromConfig(DISPATCHER);
+  private final ActorRef<Nursery.Command> nursery;
+
+  public SimulationRuntime(String systemName) {
+    Config config = ConfigFactory.parseResources("hasim-simulation.conf")
+        .withFallback(ConfigFactory.parseResources("hasim-common.conf"))
+        .withFallback(ConfigFactory.defaultReference());
+    this.system = ActorSystem.create(systemName, config);
+    this.scheduler = (VirtualScheduler) system.scheduler();
+    this.nursery = Adapter.spawn(system, Nursery.create(), "nodes", dispatcher);
+    awaitNurseryRunning();
+  }
+
+  /**
+   * The nursery is a top-level actor, so Pekko's guardian starts it on a real thread: wait for that once,
+   * draining meanwhile, so that every later message to it is enqueued by the driver itself.
+   */
+  private void awaitNurseryRunning() {
+    CompletableFuture<Void> running = new CompletableFuture<>();
+    nursery.tell(new Nursery.Ready(running));
+    long guardDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TERMINATE_WAIT_MS);
+    while (!running.isDone()) {
+      scheduler.drainReady();
+      if (System.nanoTime() > guardDeadline) {
+        throw new IllegalStateException("the actor system did not start the node nursery within "
+            + TERMINATE_WAIT_MS + " ms");
+      }
+      try {
+        running.get(1, TimeUnit.MILLISECONDS);
+      } catch (TimeoutException notYet) {
+        // keep draining
+      } catch (Exception e) {
+        throw new IllegalStateException("the node nursery failed to start", e);
+      }
+    }
+  }
+
+  @Override
+  public Timeline timeline() {
+    return scheduler;
+  }
+
+  public VirtualScheduler scheduler() {
+    return scheduler;
+  }
+
+  @Override
+  public void spawn(Behavior<Object> behavior, String actorName, Consumer<ActorRef<Object>> whenSpawned) {
+    nursery.tell(new Nursery.Spawn(behavior, actorName, dispatcher, whenSpawned));
+  }
+
+  @Override
+  public void runUntil(long endMs, Progress progress) {
+    long endNanos = endMs * Timeline.NANOS_PER_MS;
+    long nextReport = PROGRESS_EVERY_TASKS;
+    scheduler.drainReady();
+    while (true) {
+      long next = scheduler.nextDeadline();
+      if (next > endNanos) {
+        break;
+      }
+      scheduler.advanceTo(next);
+      if (scheduler.tasksRun() >= nextReport) {
+        nextReport = scheduler.tasksRun() + PROGRESS_EVERY_TASKS;
+        progress.at(scheduler.nowMs(), endMs, scheduler.tasksRun());
+      }
+    }
+    scheduler.advanceTo(Math.max(endNanos, scheduler.nowNanos()));
+    progress.at(endMs, endMs, scheduler.tasksRun());
+  }
+
+  /**
+   * Termination needs the driver: stopping a node actor is work on the simulation dispatcher, and Pekko's
+   * coordinated shutdown waits on scheduler timeouts. So keep draining and advancing until the system is
+   * gone, bounded by a wall-clock guard that only protects against a Pekko bug.
+   */
+  @Override
+  public void close() {
+    system.terminate();
+    CompletableFuture<?> terminated = system.getWhenTerminated().toCompletableFuture();
+    long guardDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TERMINATE_WAIT_MS);
+    while (!terminated.isDone() && System.nanoTime() < guardDeadline) {
+      scheduler.drainReady();
+      long next = scheduler.nextDeadline();
+      if (next != Long.MAX_VALUE && !scheduler.hasReadyWork()) {
+        scheduler.advanceTo(next);
+      }
+      try {
+        terminated.get(1, TimeUnit.MILLISECONDS);
+      } catch (TimeoutException stillRunning) {
+        // Real threads may have queued more actor work meanwhile: loop and drain it.
+      } catch (Exception failed) {
+        break;
+      }
+    }
+  }
+}

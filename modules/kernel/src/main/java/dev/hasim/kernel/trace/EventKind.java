@@ -1,0 +1,31 @@
+package dev.hasim.kernel.trace;
+
+/** The trace's vocabulary. docs/architecture.md has the legend with every kind's fields. */
+public final class EventKind {
+  /** Something injected by the scenario: a network fault, a node lifecycle action, an operator command. */
+  public static final String FAULT = "fault";
+  /** A node's role changed ({@code from}, {@code to}); DOWN and STARTING come from the kernel. */
+  public static final String ROLE = "role";
+  /** A node's state changed ({@code from}, {@code to}). */
+  public static final String STATE = "state";
+  /** A node's priority changed ({@code from}, {@code to}; null when it has none). */
+  public static final String PRIORITY = "priority";
+  public static final String ALARM_RAISED = "alarm_raised";
+  public static final String ALARM_CLEARED = "alarm_cleared";
+  /** A node decided something; always carries {@code rule} (a BEHAVIOURS.md ID) and {@code why}. */
+  public static final String DECISION = "decision";
+  /** A configuration problem found when a node read its configuration; carries {@code rule} and {@code why}. */
+  public static final String WARNING = "warning";
+  /** A node's code threw: a model bug, reported and failing the run. */
+  public static final String NODE_ERROR = "node_error";
+  /** A message the fabric dropped, with the reason (only when the scenario asks for message tracing). */
+  public static final String DROP = "drop";
+
+  private EventKind() {}
+
+  /** Kinds that change what a node is: convergence waits for these to stop. */
+  public static boolean isChange(String kind) {
+    return kind.equals(ROLE) || kind.equals(STATE) || kind.equals(PRIORITY)
+        || kind.equals(ALARM_RAISED) || kind.equals(ALARM_CLEARED);
+  }
+}

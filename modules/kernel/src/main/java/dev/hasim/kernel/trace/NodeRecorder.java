@@ -1,0 +1,127 @@
+package dev.hasim.kernel.trace;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * A node's pen on the trace. It remembers the node's current role, state, priority and alarms so that every
+ * change is written with its {@code from}, and so that repeating the current value writes nothing. It
+ * outlives incarnations: a restarted node continues the same story.
+ */
+public final class NodeRecorder {
+  private final String node;
+  private final Trace trace;
+  private String role;
+  private String state;
+  private Integer priority;
+  private final TreeSet<Integer> alarms = new TreeSet<>();
+
+  public NodeRecorder(String node, Trace trace, String initialRole) {
+    this.node = node;
+    this.trace = trace;
+    this.role = initialRole;
+  }
+
+  public String node() {
+    return node;
+  }
+
+  /** Every decision names the rule it follows and why, so the trace explains the node's behaviour. */
+  public synchronized void decision(String rule, String why, Object... keyValues) {
+    Map<String, Object> fields = fields("rule", rule, "why", why);
+    for (int i = 0; i + 1 < keyValues.length; i += 2) {
+      fields.put(keyValues[i].toString(), keyValues[i + 1]);
+    }
+    trace.record(node, EventKind.DECISION, fields);
+  }
+
+  public synchronized void warning(String rule, String why) {
+    trace.record(node, EventKind.WARNING, fields("rule", rule, "why", why));
+  }
+
+  public synchronized void role(String to, String rule) {
+    if (to.equals(role)) {
+      return;
+    }
+    trace.record(node, EventKind.ROLE, withRule(fields("from", role, "to", to), rule));
+    role = to;
+  }
+
+  public synchronized void state(String to, String rule) {
+    if (to.equals(state)) {
+      return;
+    }
+    trace.record(node, EventKind.STATE, withRule(fields("from", state, "to", to), rule));
+    state = to;
+  }
+
+  public synchronized void priority(Integer to, String rule) {
+    if (java.util.Objects.equals(to, priority)) {
+      return;
+    }
+    trace.record(node, EventKind.PRIORITY, withRule(fields("from", priority, "to", to), rule));
+    priority = to;
+  }
+
+  public synchronized void alarmRaised(int code, String rule) {
+    if (alarms.add(code)) {
+      trace.record(node, EventKind.ALARM_RAISED, withRule(fields("code", code), rule));
+    }
+  }
+
+  public synchronized void alarmCleared(int code, String rule) {
+    if (alarms.remove(code)) {
+      trace.record(node, EventKind.ALARM_CLEARED, withRule(fields("code", code), rule));
+    }
+  }
+
+  public synchronized boolean alarmActive(int code) {
+    return alarms.contains(code);
+  }
+
+  public synchronized String role() {
+    return role;
+  }
+
+  /**
+   * The process is gone: its alarms go with it and it has no state or priority. Called by the kernel, never
+   * by a model, so "what a down node looks like" is decided in one place.
+   */
+  public synchronized void down(String why) {
+    List<Integer> active = new ArrayList<>(alarms);
+    for (int code : active) {
+      alarms.remove(code);
+      trace.record(node, EventKind.ALARM_CLEARED, fields("code", code, "why", why));
+    }
+    if (priority != null) {
+      trace.record(node, EventKind.PRIORITY, fields("from", priority, "to", null, "why", why));
+      priority = null;
+    }
+    if (state != null) {
+      trace.record(node, EventKind.STATE, fields("from", state, "to", null, "why", why));
+      state = null;
+    }
+    if (!"DOWN".equals(role)) {
+      trace.record(node, EventKind.ROLE, fields("from", role, "to", "DOWN", "why", why));
+      role = "DOWN";
+    }
+  }
+
+  private static Map<String, Object> withRule(Map<String, Object> fields, String rule) {
+    if (rule != null) {
+      fields.put("rule", rule);
+    }
+    return fields;
+  }
+
+  private static Map<String, Object> fields(Object... keyValues) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    for (int i = 0; i + 1 < keyValues.length; i += 2) {
+      fields.put(keyValues[i].toString(), keyValues[i + 1]);
+    }
+    return fields;
+  }
+}

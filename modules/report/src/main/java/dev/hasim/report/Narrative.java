@@ -1,0 +1,33 @@
+package dev.hasim.report;
+
+import dev.hasim.kernel.check.Convergence;
+import dev.hasim.kernel.trace.EventKind;
+import dev.hasim.kernel.trace.TraceEvent;
+import java.util.Locale;
+
+/** Trace events as sentences a person reads: the story of {@code report.md}. */
+public final class Narrative {
+  private Narrative() {}
+
+  /** "12.750 s" — virtual time as people read it. */
+  public static String time(long tMs) {
+    return String.format(Locale.ROOT, "%d.%03d s", tMs / 1000, tMs % 1000);
+  }
+
+  public static String sentence(TraceEvent e) {
+    String rule = e.string("rule") == null ? "" : " (" + e.string("rule") + ")";
+    String why = e.string("why") == null ? "" : ": " + e.string("why");
+    return switch (e.kind()) {
+      case EventKind.FAULT -> "**Injected** " + Convergence.label(e) + ".";
+      case EventKind.DECISION -> "**" + e.node() + "** decides" + rule + why + ".";
+      case EventKind.ROLE -> e.node() + " role " + e.string("from") + " → " + e.string("to") + rule + why + ".";
+      case EventKind.STATE -> e.node() + " state " + e.string("from") + " → " + e.string("to") + rule + why + ".";
+      case EventKind.PRIORITY -> e.node() + " priority " + e.string("from") + " → " + e.string("to") + rule + why + ".";
+      case EventKind.ALARM_RAISED -> e.node() + " raises alarm " + e.string("code") + rule + ".";
+      case EventKind.ALARM_CLEARED -> e.node() + " clears alarm " + e.string("code") + rule + why + ".";
+      case EventKind.WARNING -> "**Warning** on " + e.node() + rule + why + ".";
+      case EventKind.NODE_ERROR -> "**Error** in " + e.node() + "'s code: " + e.string("error") + ".";
+      default -> e.node() + " " + e.kind() + " " + e.fields() + ".";
+    };
+  }
+}

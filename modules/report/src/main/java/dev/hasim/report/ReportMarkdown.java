@@ -1,0 +1,92 @@
+package dev.hasim.report;
+
+import dev.hasim.kernel.check.Convergence;
+import dev.hasim.kernel.check.Violation;
+import dev.hasim.kernel.trace.TraceEvent;
+import dev.hasim.scenario.run.RunResult;
+
+/** {@code report.md}: the verdict, then what was expected and found, then the story in sentences with rule IDs. */
+public final class ReportMarkdown {
+  /** The story lists at most this many events; trace.jsonl has them all. */
+  static final int MAX_STORY_LINES = 2000;
+
+  private ReportMarkdown() {}
+
+  public static String render(RunResult r) {
+    StringBuilder md = new StringBuilder();
+    md.append("# ").append(r.scenario().name()).append(" — ").append(r.verdict()).append("\n\n");
+    if (!r.scenario().description().isEmpty()) {
+      md.append(r.scenario().description()).append("\n\n");
+    }
+    md.append("- Seed: `").append(r.seed()).append("` — reproduce with `").append(r.reproduce()).append("`\n");
+    md.append("- Mode: ").append(r.realtime() ? "real time (wall clock, not deterministic)" : "simulation (virtual time)")
+        .append("; duration ").append(Narrative.time(r.scenario().durationMs())).append("; ")
+        .append(r.stats().nodes()).append(" nodes\n");
+    md.append("- Trace: ").append(r.events().size()).append(" events, SHA-256 `").append(r.traceSha256())
+        .append("`\n\n");
+
+    md.append("## Expectations\n\n");
+    if (r.expectations().isEmpty()) {
+      md.append("The scenario states none; invariants are still checked.\n\n");
+    } else {
+      md.append("| | expectation | finding |\n|---|---|---|\n");
+      for (RunResult.ExpectationResult e : r.expectations()) {
+        md.append("| ").append(e.ok() ? "✅" : "❌").append(" | `").append(cell(e.expect())).append("` | ")
+            .append(cell(e.detail())).append(" |\n");
+      }
+      md.append('\n');
+    }
+
+    md.append("## Invariants\n\n");
+    if (r.violations().isEmpty()) {
+      md.append("Every invariant held throughout.\n\n");
+    } else {
+      for (Violation v : r.violations()) {
+        boolean expected = !r.unexpectedViolations().contains(v);
+        md.append("- ").append(expected ? "(expected) " : "**VIOLATED** ").append('`').append(v.invariant())
+            .append("` at ").append(Narrative.time(v.tMs())).append(" (broken since ")
+            .append(Narrative.time(v.sinceMs())).append(") — ").append(v.subject()).append(": ")
+            .append(v.detail()).append(". Started after: ").append(v.cause()).append('\n');
+      }
+      md.append('\n');
+    }
+
+    md.append("## Convergence\n\n");
+    md.append("Settled means: no role, state, priority or alarm change for ")
+        .append(Narrative.time(r.scenario().effectiveSettleMs()))
+        .append(", no invariant breached, every model's stable predicate true.\n\n");
+    if (r.convergence().isEmpty()) {
+      md.append("No faults were injected.\n\n");
+    } else {
+      md.append("| fault | injected | first reaction | settled | took |\n|---|---|---|---|---|\n");
+      for (Convergence.Result c : r.convergence()) {
+        md.append("| ").append(cell(c.fault())).append(" | ").append(Narrative.time(c.injectedMs())).append(" | ")
+            .append(c.detectedMs() == null ? "none" : Narrative.time(c.detectedMs())).append(" | ")
+            .append(c.convergedMs() == null ? "**never**" : Narrative.time(c.convergedMs())).append(" | ")
+            .append(c.convergedMs() == null ? "—" : (c.convergedMs() - c.injectedMs()) + " ms").append(" |\n");
+      }
+      md.append('\n');
+    }
+
+    md.append("## Final state\n\n| node | role | state | priority | alarms |\n|---|---|---|---|---|\n");
+    r.finalState().forEach((node, f) -> md.append("| ").append(node).append(" | ").append(f.role()).append(" | ")
+        .append(f.state() == null ? "" : f.state()).append(" | ")
+        .append(f.priority() == null ? "" : f.priority()).append(" | ")
+        .append(f.alarms().isEmpty() ? "" : f.alarms().toString()).append(" |\n"));
+
+    md.append("\n## What happened\n\n");
+    int lines = 0;
+    for (TraceEvent e : r.events()) {
+      if (lines++ == MAX_STORY_LINES) {
+        md.append("- … ").append(r.events().size() - MAX_STORY_LINES).append(" more events in trace.jsonl\n");
+        break;
+      }
+      md.append("- ").append(Narrative.time(e.tMs())).append(" — ").append(Narrative.sentence(e)).append('\n');
+    }
+    return md.toString();
+  }
+
+  private static String cell(String text) {
+    return text == null ? "" : text.replace("|", "\\|").replace("\n", " ");
+  }
+}

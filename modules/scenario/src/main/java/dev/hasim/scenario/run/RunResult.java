@@ -1,0 +1,56 @@
+package dev.hasim.scenario.run;
+
+import dev.hasim.kernel.check.Convergence;
+import dev.hasim.kernel.check.Violation;
+import dev.hasim.kernel.trace.TraceEvent;
+import dev.hasim.scenario.Scenario;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a run produced. All of it but {@link Stats} is derived from the trace, and so is a pure
+ * function of (scenario, seed) in simulation.
+ */
+public record RunResult(
+    Scenario scenario,
+    long seed,
+    boolean realtime,
+    List<TraceEvent> events,
+    String traceJsonl,
+    String traceSha256,
+    List<ExpectationResult> expectations,
+    List<Violation> violations,
+    List<Convergence.Result> convergence,
+    Map<String, NodeFinal> finalState,
+    Stats stats) {
+
+  public enum Verdict { PASS, FAIL }
+
+  public record ExpectationResult(String expect, boolean ok, String detail) {}
+
+  public record NodeFinal(String role, String state, Integer priority, List<Integer> alarms) {}
+
+  /** How the run went as a computation: wall time and volumes. Not part of the trace. */
+  public record Stats(long wallMs, long tasksRun, long messagesSent, long messagesDelivered, long messagesDropped,
+      int nodes) {}
+
+  /**
+   * PASS when every expectation holds and every invariant violation was expected by the scenario. Checks
+   * cannot be switched off: an unexpected violation always fails the run.
+   */
+  public Verdict verdict() {
+    return expectations.stream().allMatch(ExpectationResult::ok) && unexpectedViolations().isEmpty()
+        ? Verdict.PASS : Verdict.FAIL;
+  }
+
+  public List<Violation> unexpectedViolations() {
+    List<String> expected = scenario.expectations().stream()
+        .map(e -> e.expectedViolation()).filter(java.util.Objects::nonNull).toList();
+    return violations.stream().filter(v -> !expected.contains(v.invariant())).toList();
+  }
+
+  /** The command that reproduces this run. */
+  public String reproduce() {
+    return "hasim run " + scenario.source() + " --seed " + seed;
+  }
+}

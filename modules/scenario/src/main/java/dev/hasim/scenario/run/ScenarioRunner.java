@@ -1,0 +1,154 @@
+package dev.hasim.scenario.run;
+
+import dev.hasim.kernel.Seeds;
+import dev.hasim.kernel.check.Convergence;
+import dev.hasim.kernel.check.Invariant;
+import dev.hasim.kernel.check.InvariantMonitor;
+import dev.hasim.kernel.check.Violation;
+import dev.hasim.kernel.check.WorldState;
+import dev.hasim.kernel.net.Fabric;
+import dev.hasim.kernel.node.NodeDirectory;
+import dev.hasim.kernel.node.NodeSpec;
+import dev.hasim.kernel.runtime.ActorRuntime;
+import dev.hasim.kernel.runtime.RealtimeRuntime;
+import dev.hasim.kernel.runtime.SimulationRuntime;
+import dev.hasim.kernel.time.Timeline;
+import dev.hasim.kernel.trace.EventKind;
+import dev.hasim.kernel.trace.Trace;
+import dev.hasim.kernel.trace.TraceEvent;
+import dev.hasim.kernel.trace.TraceFormat;
+import dev.hasim.scenario.Scenario;
+import dev.hasim.scenario.action.RunContext;
+import dev.hasim.scenario.expect.Expectation;
+import dev.hasim.scenario.expect.RunFacts;
+import dev.hasim.scenario.spi.ModelTopology;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a scenario: builds the nodes on a runtime, schedules the scenario's actions, lets time run to the end,
+ * then judges the trace (invariants, convergence, expectations). In simulation the result is a pure function
+ * of (scenario, seed).
+ */
+public final class ScenarioRunner {
+  /** Invariant name for a node whose code threw: always a failure, never expected. */
+  public static final String NODE_ERROR_INVARIANT = "no-node-errors";
+
+  private ScenarioRunner() {}
+
+  public record Options(Long seed, boolean realtime, ActorRuntime.Progress progress) {
+    public static Options defaults() {
+      return new Options(null, false, ActorRuntime.Progress.NONE);
+    }
+
+    public Options withSeed(Long seed) {
+      return new Options(seed, realtime, progress);
+    }
+
+    public Options withProgress(ActorRuntime.Progress progress) {
+      return new Options(seed, realtime, progress);
+    }
+  }
+
+  public static RunResult run(Scenario scenario, Options options) {
+    long seed = options.seed() != null ? options.seed() : scenario.seed();
+    long wallStart = System.nanoTime(); // measures the computation, never read by simulated code
+    ActorRuntime runtime = options.realtime() ? new RealtimeRuntime("hasim-live") : new SimulationRuntime("hasim");
+    Trace trace = new Trace(runtime.timeline());
+    Fabric fabric = new Fabric(runtime.timeline(), scenario.linkTable(), Seeds.stream(seed, "fabric"));
+    NodeDirectory directory = new NodeDirectory(runtime, fabric, trace);
+    RunContext run = new RunContext(runtime.timeline(), fabric, directory, trace);
+    long tasksRun;
+    try {
+      for (NodeSpec spec : scenario.nodes()) {
+        directory.add(spec);
+      }
+      Timeline timeline = runtime.timeline();
+      for (NodeSpec spec : scenario.nodes()) {
+        if (spec.startAtMs() != null) {
+          timeline.scheduleAt(spec.startAtMs() * Timeline.NANOS_PER_MS, () -> directory.start(spec.name()));
+        }
+      }
+      for (Scenario.TimedAction event : scenario.events()) {
+        timeline.scheduleAt(event.atMs() * Timeline.NANOS_PER_MS, () -> run.perform(event.action()));
+      }
+      runtime.runUntil(scenario.durationMs(), options.progress());
+      trace.seal();
+      tasksRun = runtime instanceof SimulationRuntime sim ? sim.scheduler().tasksRun() : 0;
+    } finally {
+      trace.seal();
+      runtime.close();
+    }
+    List<TraceEvent> events = trace.events();
+    String jsonl = TraceFormat.jsonl(events);
+    RunResult.Stats stats = new RunResult.Stats((System.nanoTime() - wallStart) / 1_000_000, tasksRun,
+        fabric.sent(), fabric.delivered(), fabric.dropped(), scenario.nodes().size());
+    return judge(scenario, seed, options.realtime(), events, jsonl, stats);
+  }
+
+  /** Everything after the run is read from the trace. */
+  static RunResult judge(Scenario scenario, long seed, boolean realtime, List<TraceEvent> events, String jsonl,
+      RunResult.Stats stats) {
+    List<String> nodes = scenario.nodeNames();
+    List<Invariant> invariants = scenario.invariants();
+    List<Violation> violations = new ArrayList<>(
+        InvariantMonitor.check(events, nodes, scenario.linkTable(), invariants, scenario.durationMs()));
+    for (TraceEvent event : events) {
+      if (event.is(EventKind.NODE_ERROR)) {
+        violations.add(new Violation(NODE_ERROR_INVARIANT, event.tMs(), event.tMs(), event.node(),
+            event.string("error"), "the node's own code"));
+      }
+    }
+    violations.sort(Comparator.comparingLong(Violation::tMs));
+    List<Convergence.Result> convergence = Convergence.measure(events, nodes, scenario.linkTable(),
+        world -> stable(scenario, invariants, world), violations, scenario.effectiveSettleMs(), scenario.durationMs());
+    RunFacts facts = new RunFacts(violations, convergence);
+
+    List<RunResult.ExpectationResult> results = new ArrayList<>();
+    List<Expectation> timed = scenario.expectations().stream().filter(e -> e.atMs() != null)
+        .sorted(Comparator.comparingLong(Expectation::atMs)).toList();
+    Map<Expectation, Expectation.Check> checks = new LinkedHashMap<>();
+    WorldState world = new WorldState(nodes, scenario.linkTable());
+    int i = 0;
+    for (Expectation expectation : timed) {
+      while (i < events.size() && events.get(i).tMs() <= expectation.atMs()) {
+        world.apply(events.get(i++));
+      }
+      checks.put(expectation, expectation.judge(world, facts));
+    }
+    while (i < events.size()) {
+      world.apply(events.get(i++));
+    }
+    for (Expectation expectation : scenario.expectations()) {
+      Expectation.Check check = expectation.atMs() != null ? checks.get(expectation) : expectation.judge(world, facts);
+      results.add(new RunResult.ExpectationResult(expectation.text(), check.ok(), check.detail()));
+    }
+    Map<String, RunResult.NodeFinal> finalState = new LinkedHashMap<>();
+    for (WorldState.NodeView view : world.nodes()) {
+      finalState.put(view.name(), new RunResult.NodeFinal(view.role(), view.state(), view.priority(),
+          List.copyOf(view.alarms())));
+    }
+    return new RunResult(scenario, seed, realtime, events, jsonl, TraceFormat.sha256(jsonl), results, violations,
+        convergence, finalState, stats);
+  }
+
+  /** Settled: no invariant breached at this instant (grace aside) and every model's own predicate holds. */
+  private static boolean stable(Scenario scenario, List<Invariant> invariants, WorldState world) {
+    boolean[] breached = {false};
+    for (Invariant invariant : invariants) {
+      invariant.check(world, (subject, detail) -> breached[0] = true);
+      if (breached[0]) {
+        return false;
+      }
+    }
+    for (ModelTopology topology : scenario.topologies()) {
+      if (!topology.stable(world)) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

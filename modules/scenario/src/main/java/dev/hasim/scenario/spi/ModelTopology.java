@@ -1,0 +1,49 @@
+package dev.hasim.scenario.spi;
+
+import dev.hasim.kernel.check.Invariant;
+import dev.hasim.kernel.check.WorldState;
+import dev.hasim.kernel.node.NodeSpec;
+import dev.hasim.scenario.ScenarioException;
+import dev.hasim.scenario.action.Action;
+import dev.hasim.scenario.expect.Expectation;
+import dev.hasim.scenario.yaml.YNode;
+import java.util.List;
+import java.util.Set;
+
+/** One model's part of a scenario, read from its topology section. */
+public interface ModelTopology {
+  String model();
+
+  List<NodeSpec> nodes();
+
+  /** The model's invariants; their grace periods may depend on the network's worst delivery delay. */
+  List<Invariant> invariants(long worstDelayMs);
+
+  /** The longest time a node of this topology takes to notice a failure; the settle window is twice it. */
+  long detectionPeriodMs();
+
+  /** The model's own notion of "settled", beyond "no invariant is breached right now". */
+  default boolean stable(WorldState world) {
+    return true;
+  }
+
+  /** Scenario actions this model adds (e.g. {@code signal}); empty by default. */
+  default Set<String> actionKeys() {
+    return Set.of();
+  }
+
+  /** Reads one of {@link #actionKeys()}. */
+  default Action readAction(String key, YNode value, NodeNames nodes) throws ScenarioException {
+    throw value.error("model " + model() + " has no action '" + key + "'");
+  }
+
+  /** Expectations this model adds (e.g. {@code primary}); empty by default. */
+  default Set<String> expectationKeys() {
+    return Set.of();
+  }
+
+  default Expectation readExpectation(String key, YNode value, Long atMs, NodeNames nodes)
+      throws ScenarioException {
+    throw value.error("model " + model() + " has no expectation '" + key + "'");
+  }
+}
