@@ -14,7 +14,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * on the simulation dispatcher, and their creation takes its place in the driver's deterministic order.
  */
 final class Nursery {
-  sealed interface Command permits Spawn, Ready {}
+  sealed interface Command permits Spawn, Ready, StopAll {}
 
   /** Spawn a child and hand its ref to {@code whenSpawned}, on this actor's thread. */
   record Spawn(Behavior<Object> behavior, String name, Props props, Consumer<ActorRef<Object>> whenSpawned)
@@ -22,6 +22,9 @@ final class Nursery {
 
   /** Answered once the nursery runs: from then on, messages to it are enqueued by the sender's thread. */
   record Ready(CompletableFuture<Void> running) implements Command {}
+
+  /** The run is over: stop every node actor (and so its timers) before the system shuts down. */
+  enum StopAll implements Command { INSTANCE }
 
   private Nursery() {}
 
@@ -31,6 +34,7 @@ final class Nursery {
           spawn.whenSpawned().accept(ctx.spawn(spawn.behavior(), spawn.name(), spawn.props()));
           return Behaviors.same();
         })
+        .onMessageEquals(StopAll.INSTANCE, Behaviors::stopped)
         .onMessage(Ready.class, ready -> {
           ready.running().complete(null);
           return Behaviors.same();

@@ -56,6 +56,7 @@ public final class RealtimeRuntime implements ActorRuntime {
 
   @Override
   public void close() {
+    nursery.tell(Nursery.StopAll.INSTANCE);
     system.terminate();
     try {
       system.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);

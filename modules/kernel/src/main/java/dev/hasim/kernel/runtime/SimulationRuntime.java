@@ -99,12 +99,15 @@ public final class SimulationRuntime implements ActorRuntime {
   }
 
   /**
-   * Termination needs the driver: stopping a node actor is work on the simulation dispatcher, and Pekko's
+   * Node actors stop first, at the current instant, so no node timer fires after the run. Termination needs
+   * the driver: stopping an actor is work on the simulation dispatcher, and Pekko's
    * coordinated shutdown waits on scheduler timeouts. So keep draining and advancing until the system is
    * gone, bounded by a wall-clock guard that only protects against a Pekko bug.
    */
   @Override
   public void close() {
+    nursery.tell(Nursery.StopAll.INSTANCE);
+    scheduler.drainReady();
     system.terminate();
     CompletableFuture<?> terminated = system.getWhenTerminated().toCompletableFuture();
     long guardDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TERMINATE_WAIT_MS);

@@ -1,0 +1,49 @@
+package dev.hasim.kernel.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.junit.jupiter.api.Test;
+
+class SimulationRuntimeTest {
+  /** A Pekko Typed actor with a fixed-rate timer, logging the virtual time of each tick. */
+  private static Behavior<Object> ticker(SimulationRuntime runtime, List<String> log, String name) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
+      timers.startTimerAtFixedRate("tick", "tick", Duration.ofMillis(400));
+      log.add(runtime.timeline().nowMs() + " " + name + " started on " + Thread.currentThread().getName());
+      return Behaviors.receiveMessage(message -> {
+        log.add(runtime.timeline().nowMs() + " " + name + " " + message);
+        return Behaviors.same();
+      });
+    }));
+  }
+
+  @Test
+  void actorTimersRunInVirtualTimeOnTheDriverThreadInADeterministicOrder() {
+    List<String> log = new ArrayList<>();
+    String driver = Thread.currentThread().getName();
+    try (SimulationRuntime runtime = new SimulationRuntime("test")) {
+      runtime.spawn(ticker(runtime, log, "x"), "x", ref -> {});
+      runtime.spawn(ticker(runtime, log, "y"), "y", ref -> {});
+      runtime.runUntil(1_000, ActorRuntime.Progress.NONE);
+      assertEquals(1_000, runtime.timeline().nowMs());
+    }
+    assertEquals(List.of(
+        "0 x started on " + driver, "0 y started on " + driver,
+        "400 x tick", "400 y tick", "800 x tick", "800 y tick"), log);
+  }
+
+  @Test
+  void anHourOfVirtualTimeTakesFarLessThanAnHour() {
+    List<String> log = new ArrayList<>();
+    try (SimulationRuntime runtime = new SimulationRuntime("test")) {
+      runtime.spawn(ticker(runtime, log, "x"), "x", ref -> {});
+      runtime.runUntil(3_600_000, ActorRuntime.Progress.NONE);
+    }
+    assertEquals(1 + 9_000, log.size());
+  }
+}

@@ -1,0 +1,104 @@
+package dev.hasim.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every kind of bad input is refused with the file, line and column, and what was expected. */
+class BadInputTest {
+  private static final String VALID = """
+      name: toy-run
+      duration: 60s
+      topology:
+        toy: {nodes: [a, b]}
+      events:
+        - {at: 10s, cut: [a, b]}
+      expect:
+        - {invariant: toy-invariant}
+      """;
+
+  private static ScenarioException refuse(String text) {
+    return assertThrows(ScenarioException.class, () -> ToyModel.LOADER.parse("s.yaml", text));
+  }
+
+  private static void assertAt(ScenarioException e, int line, int column, String fragment) {
+    assertTrue(e.getMessage().startsWith("s.yaml:" + line + ":" + column + ": "), e.getMessage());
+    assertTrue(e.getMessage().contains(fragment), e.getMessage());
+  }
+
+  @Test
+  void theValidBaselineLoads() throws ScenarioException {
+    Scenario s = ToyModel.LOADER.parse("s.yaml", VALID);
+    assertEquals("toy-run", s.name());
+    assertEquals(60_000, s.durationMs());
+    assertEquals(1, s.events().size());
+  }
+
+  @Test
+  void malformedYamlIsPlacedWhereTheParserGaveUp() {
+    assertAt(refuse("name: x\nduration: [10s\ntopology: {}\n"), 3, 9, "malformed YAML");
+  }
+
+  @Test
+  void unknownKeysAreNamedWithTheKeysThatExist() {
+    ScenarioException e = refuse(VALID.replace("duration:", "durration:"));
+    assertAt(e, 2, 1, "unknown key 'durration'");
+    assertTrue(e.getMessage().contains("duration"), "lists the allowed keys");
+    assertAt(refuse(VALID.replace("{at: 10s, cut: [a, b]}", "{at: 10s, cut: [a, b], why: x}")), 6, 5,
+        "exactly one action");
+  }
+
+  @Test
+  void wrongTypesSayWhatWasExpected() {
+    assertAt(refuse(VALID.replace("duration: 60s", "duration: 60")), 2, 11, "expected a duration with a unit, like 60s");
+    assertAt(refuse(VALID.replace("name: toy-run", "name: [toy]")), 1, 7, "name: expected a string, found a list");
+    assertAt(refuse(VALID.replace("{at: 10s,", "{at: soon,")), 6, 10, "at: expected a duration like 10s");
+  }
+
+  @Test
+  void unknownNodesArePointedAt() {
+    assertAt(refuse(VALID.replace("cut: [a, b]", "cut: [a, zz]")), 6, 24, "unknown node \"zz\"");
+  }
+
+  @Test
+  void zeroAndNegativeDurationsAreRefused() {
+    assertAt(refuse(VALID.replace("duration: 60s", "duration: 0s")), 2, 11, "positive duration");
+    assertAt(refuse(VALID.replace("duration: 60s", "duration: -5s")), 2, 11, "expected a duration like 10s");
+  }
+
+  @Test
+  void eventsAfterTheEndAreRefused() {
+    assertAt(refuse(VALID.replace("{at: 10s,", "{at: 61s,")), 6, 10, "after the end of the run");
+  }
+
+  @Test
+  void duplicateKeysEmptyFilesAndMissingSectionsAreRefused() {
+    assertAt(refuse("name: a\nname: b\n"), 2, 1, "duplicate key 'name' (first at line 1)");
+    assertAt(refuse(""), 1, 1, "the file is empty");
+    assertAt(refuse("name: a\nduration: 1s\n"), 1, 1, "missing 'topology'");
+    assertAt(refuse(VALID.replace("toy:", "tooy:")), 4, 3, "unknown model 'tooy'; installed models: toy");
+  }
+
+  @Test
+  void expectationsNeedATimeExactlyWhenTheyAreAboutAnInstant() {
+    assertAt(refuse(VALID + "  - {alarm: {node: a, code: 5003}}\n"), 9, 5, "needs 'at'");
+    assertAt(refuse(VALID + "  - {at: 5s, invariant: toy-invariant}\n"), 9, 10, "remove 'at'");
+    assertAt(refuse(VALID + "  - {invariant: no-such}\n"), 9, 17, "unknown invariant");
+  }
+
+  @Test
+  void unreadableFilesAreReportedByName(@TempDir Path dir) throws Exception {
+    ScenarioException missing = assertThrows(ScenarioException.class,
+        () -> ToyModel.LOADER.load(dir.resolve("absent.yaml")));
+    assertTrue(missing.getMessage().contains("absent.yaml:1:1: cannot read the file"), missing.getMessage());
+    Path binary = dir.resolve("binary.yaml");
+    Files.write(binary, new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1});
+    assertTrue(assertThrows(ScenarioException.class, () -> ToyModel.LOADER.load(binary)).getMessage()
+        .contains("not UTF-8"));
+  }
+}
