@@ -61,7 +61,7 @@ public final class ScenarioRunner {
     Fabric fabric = new Fabric(runtime.timeline(), scenario.linkTable(), Seeds.stream(seed, "fabric"));
     NodeDirectory directory = new NodeDirectory(runtime, fabric, trace);
     RunContext run = new RunContext(runtime.timeline(), fabric, directory, trace);
-    long tasksRun;
+    RunResult.Stats stats;
     try {
       for (NodeSpec spec : scenario.nodes()) {
         directory.add(spec);
@@ -77,15 +77,16 @@ public final class ScenarioRunner {
       }
       runtime.runUntil(scenario.durationMs(), options.progress());
       trace.seal();
-      tasksRun = runtime instanceof SimulationRuntime sim ? sim.scheduler().tasksRun() : 0;
+      // Counted at the end of the run, before shutdown: the run's volumes, not Pekko's teardown.
+      stats = new RunResult.Stats((System.nanoTime() - wallStart) / 1_000_000,
+          runtime instanceof SimulationRuntime sim ? sim.scheduler().tasksRun() : 0,
+          fabric.sent(), fabric.delivered(), fabric.dropped(), scenario.nodes().size());
     } finally {
       trace.seal();
       runtime.close();
     }
     List<TraceEvent> events = trace.events();
     String jsonl = TraceFormat.jsonl(events);
-    RunResult.Stats stats = new RunResult.Stats((System.nanoTime() - wallStart) / 1_000_000, tasksRun,
-        fabric.sent(), fabric.delivered(), fabric.dropped(), scenario.nodes().size());
     return judge(scenario, seed, options.realtime(), events, jsonl, stats);
   }
 
