@@ -25,6 +25,10 @@ public final class Narrative {
       case EventKind.PRIORITY -> e.node() + " priority " + e.string("from") + " → " + e.string("to") + rule + why + ".";
       case EventKind.ALARM_RAISED -> e.node() + " raises alarm " + e.string("code") + rule + ".";
       case EventKind.ALARM_CLEARED -> e.node() + " clears alarm " + e.string("code") + rule + why + ".";
+      case EventKind.LOG -> e.node() + " logs " + e.string("level") + rule + ": " + e.string("message");
+      case EventKind.TRAP -> e.node() + " sends SNMP trap " + e.string("trap")
+          + (e.string("number") == null ? "" : " (" + e.string("number") + ")") + rule + why + ".";
+      case EventKind.VIEW -> e.node() + " now sees " + e.string("key") + " = " + e.string("value") + ".";
       case EventKind.WARNING -> "**Warning** on " + e.node() + rule + why + ".";
       case EventKind.NODE_ERROR -> "**Error** in " + e.node() + "'s code: " + e.string("error") + ".";
       default -> e.node() + " " + e.kind() + " " + e.fields() + ".";

@@ -53,8 +53,10 @@ public final class ReportJson {
     out.put("convergence", convergence);
     Map<String, Object> finalState = new LinkedHashMap<>();
     r.finalState().forEach((node, f) -> finalState.put(node,
-        ordered("role", f.role(), "state", f.state(), "priority", f.priority(), "alarms", f.alarms())));
+        ordered("role", f.role(), "state", f.state(), "priority", f.priority(), "alarms", f.alarms(),
+            "views", f.views())));
     out.put("final_state", finalState);
+    out.put("diagnoses", r.diagnoses());
     RunResult.Stats s = r.stats();
     out.put("stats", ordered("nodes", s.nodes(), "wall_ms", s.wallMs(), "tasks_run", s.tasksRun(),
         "messages_sent", s.messagesSent(), "messages_delivered", s.messagesDelivered(),

@@ -68,15 +68,20 @@ public final class ReportMarkdown {
       md.append('\n');
     }
 
-    md.append("## Final state\n\n| node | role | state | priority | alarms |\n|---|---|---|---|---|\n");
-    r.finalState().forEach((node, f) -> md.append("| ").append(node).append(" | ").append(f.role()).append(" | ")
-        .append(f.state() == null ? "" : f.state()).append(" | ")
-        .append(f.priority() == null ? "" : f.priority()).append(" | ")
-        .append(f.alarms().isEmpty() ? "" : f.alarms().toString()).append(" |\n"));
+    if (!r.diagnoses().isEmpty()) {
+      md.append("## Diagnosis\n\n");
+      r.diagnoses().forEach(d -> md.append("- ").append(d).append('\n'));
+      md.append('\n');
+    }
+
+    md.append("## Final state\n\n").append(Monitor.table(r.finalState()));
 
     md.append("\n## What happened\n\n");
     int lines = 0;
     for (TraceEvent e : r.events()) {
+      if (e.is(dev.hasim.kernel.trace.EventKind.VIEW)) {
+        continue; // beliefs are in the monitor tables; the story tells decisions and their effects
+      }
       if (lines++ == MAX_STORY_LINES) {
         md.append("- … ").append(r.events().size() - MAX_STORY_LINES).append(" more events in trace.jsonl\n");
         break;

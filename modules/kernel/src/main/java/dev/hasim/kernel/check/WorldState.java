@@ -34,6 +34,7 @@ public final class WorldState {
     private String state;
     private Integer priority;
     private final TreeSet<Integer> alarms = new TreeSet<>();
+    private final java.util.TreeMap<String, Object> views = new java.util.TreeMap<>();
 
     NodeView(String name) {
       this.name = name;
@@ -59,6 +60,15 @@ public final class WorldState {
       return java.util.Collections.unmodifiableSet(alarms);
     }
 
+    /** What the node believes or reports about others (see {@link EventKind#VIEW}). */
+    public Map<String, Object> views() {
+      return java.util.Collections.unmodifiableMap(views);
+    }
+
+    public Object view(String key) {
+      return views.get(key);
+    }
+
     public boolean up() {
       return !NodeDirectory.DOWN.equals(role);
     }
@@ -73,6 +83,14 @@ public final class WorldState {
       case EventKind.PRIORITY -> node.priority = event.number("to") == null ? null : event.number("to").intValue();
       case EventKind.ALARM_RAISED -> node.alarms.add(event.number("code").intValue());
       case EventKind.ALARM_CLEARED -> node.alarms.remove(event.number("code").intValue());
+      case EventKind.VIEW -> {
+        Object value = event.fields().get("value");
+        if (value == null) {
+          node.views.remove(event.string("key"));
+        } else {
+          node.views.put(event.string("key"), value);
+        }
+      }
       case EventKind.FAULT -> {
         NetworkFault fault = NetworkFault.fromFields(event.fields());
         if (fault != null) {

@@ -58,6 +58,11 @@ public final class NodeDirectory {
     return slot(node).recorder;
   }
 
+  /** The node's disk, which outlives its incarnations: an operator may edit its files while it is down. */
+  public synchronized Map<String, Object> disk(String node) {
+    return slot(node).disk;
+  }
+
   /** Starts a new incarnation; false (and nothing happens) if the node is already running. */
   public synchronized boolean start(String node) {
     Slot slot = slot(node);
@@ -65,7 +70,7 @@ public final class NodeDirectory {
       return false;
     }
     long incarnation = ++slot.incarnation;
-    NodeEnv env = new NodeEnv(node, fabric, slot.recorder, runtime.timeline(), incarnation);
+    NodeEnv env = new NodeEnv(node, fabric, slot.recorder, runtime.timeline(), incarnation, slot.disk);
     @SuppressWarnings("unchecked")
     Behavior<Object> inner = (Behavior<Object>) slot.spec.behavior().apply(env);
     Behavior<Object> watched = Behaviors.intercept(() -> new Lifecycle(node, incarnation), inner);
@@ -154,6 +159,8 @@ public final class NodeDirectory {
     final NodeSpec spec;
     final int index;
     final NodeRecorder recorder;
+    /** Survives incarnations: the node's files. Sorted, so iterating it is deterministic. */
+    final Map<String, Object> disk = new java.util.TreeMap<>();
     long incarnation;
     ActorRef<Object> ref;
     /** Spawn requested, actor not yet created (it will be within the same instant). */

@@ -3,6 +3,7 @@ package dev.hasim.kernel.node;
 import dev.hasim.kernel.net.Fabric;
 import dev.hasim.kernel.time.Timeline;
 import dev.hasim.kernel.trace.NodeRecorder;
+import java.util.Map;
 
 /**
  * Everything a node actor is given by the world: its name, a way to send to peers by name, its pen on the
@@ -14,8 +15,11 @@ public final class NodeEnv {
   private final NodeRecorder recorder;
   private final Timeline timeline;
   private final long incarnation;
+  private final Map<String, Object> disk;
 
-  NodeEnv(String self, Fabric fabric, NodeRecorder recorder, Timeline timeline, long incarnation) {
+  NodeEnv(String self, Fabric fabric, NodeRecorder recorder, Timeline timeline, long incarnation,
+      Map<String, Object> disk) {
+    this.disk = disk;
     this.self = self;
     this.fabric = fabric;
     this.recorder = recorder;
@@ -44,8 +48,16 @@ public final class NodeEnv {
     return incarnation;
   }
 
+  /**
+   * The node's disk: what survives a crash or restart (configuration files, "already discovered the
+   * network"). Everything else an incarnation knows dies with it. Keys are the model's own.
+   */
+  public Map<String, Object> disk() {
+    return disk;
+  }
+
   /** An environment for actor unit tests, with the test's own fabric and recorder. */
   public static NodeEnv forTest(String self, Fabric fabric, NodeRecorder recorder, Timeline timeline) {
-    return new NodeEnv(self, fabric, recorder, timeline, 1);
+    return new NodeEnv(self, fabric, recorder, timeline, 1, new java.util.TreeMap<>());
   }
 }

@@ -16,6 +16,15 @@ public final class EventKind {
   public static final String DECISION = "decision";
   /** A configuration problem found when a node read its configuration; carries {@code rule} and {@code why}. */
   public static final String WARNING = "warning";
+  /**
+   * What a node believes or reports about something other than itself ({@code key}, {@code value}): whom it
+   * takes for Primary, its heartbeat and data-sync status. Views feed monitors and belief matrices.
+   */
+  public static final String VIEW = "view";
+  /** A log line the real product would print ({@code level}, {@code message}, {@code rule}), e.g. CWM's L1. */
+  public static final String LOG = "log";
+  /** An SNMP trap the node sends ({@code trap}, optional {@code number}, {@code rule}, {@code why}). */
+  public static final String TRAP = "trap";
   /** A node's code threw: a model bug, reported and failing the run. */
   public static final String NODE_ERROR = "node_error";
   /** A message the fabric dropped, with the reason (only when the scenario asks for message tracing). */
@@ -23,9 +32,9 @@ public final class EventKind {
 
   private EventKind() {}
 
-  /** Kinds that change what a node is: convergence waits for these to stop. */
+  /** Kinds that change what a node is or believes: convergence waits for these to stop. */
   public static boolean isChange(String kind) {
     return kind.equals(ROLE) || kind.equals(STATE) || kind.equals(PRIORITY)
-        || kind.equals(ALARM_RAISED) || kind.equals(ALARM_CLEARED);
+        || kind.equals(ALARM_RAISED) || kind.equals(ALARM_CLEARED) || kind.equals(VIEW);
   }
 }

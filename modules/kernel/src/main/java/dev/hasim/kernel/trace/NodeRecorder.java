@@ -18,6 +18,7 @@ public final class NodeRecorder {
   private String state;
   private Integer priority;
   private final TreeSet<Integer> alarms = new TreeSet<>();
+  private final java.util.TreeMap<String, Object> views = new java.util.TreeMap<>();
 
   public NodeRecorder(String node, Trace trace, String initialRole) {
     this.node = node;
@@ -42,6 +43,35 @@ public final class NodeRecorder {
     trace.record(node, EventKind.WARNING, fields("rule", rule, "why", why));
   }
 
+  /** A belief or status about something else; written only when it changes. A null value removes it. */
+  public synchronized void view(String key, Object value) {
+    if (java.util.Objects.equals(views.get(key), value)) {
+      return;
+    }
+    if (value == null) {
+      views.remove(key);
+    } else {
+      views.put(key, value);
+    }
+    trace.record(node, EventKind.VIEW, fields("key", key, "value", value));
+  }
+
+  /** A line the real product logs, at its level (L1, error, info …). */
+  public synchronized void log(String level, String rule, String message) {
+    trace.record(node, EventKind.LOG, fields("level", level, "rule", rule, "message", message));
+  }
+
+  /** An SNMP trap; {@code number} is null where the source gives none. */
+  public synchronized void trap(String name, Integer number, String rule, String why) {
+    Map<String, Object> f = fields("trap", name);
+    if (number != null) {
+      f.put("number", number);
+    }
+    f.put("rule", rule);
+    f.put("why", why);
+    trace.record(node, EventKind.TRAP, f);
+  }
+
   public synchronized void role(String to, String rule) {
     if (to.equals(role)) {
       return;
@@ -56,6 +86,14 @@ public final class NodeRecorder {
     }
     trace.record(node, EventKind.STATE, withRule(fields("from", state, "to", to), rule));
     state = to;
+  }
+
+  public synchronized Integer priority() {
+    return priority;
+  }
+
+  public synchronized String state() {
+    return state;
   }
 
   public synchronized void priority(Integer to, String rule) {
@@ -103,6 +141,10 @@ public final class NodeRecorder {
     if (state != null) {
       trace.record(node, EventKind.STATE, fields("from", state, "to", null, "why", why));
       state = null;
+    }
+    for (String key : new ArrayList<>(views.keySet())) {
+      views.remove(key);
+      trace.record(node, EventKind.VIEW, fields("key", key, "value", null, "why", why));
     }
     if (!"DOWN".equals(role)) {
       trace.record(node, EventKind.ROLE, fields("from", role, "to", "DOWN", "why", why));

@@ -22,13 +22,16 @@ public record RunResult(
     List<Violation> violations,
     List<Convergence.Result> convergence,
     Map<String, NodeFinal> finalState,
+    List<String> diagnoses,
     Stats stats) {
 
   public enum Verdict { PASS, FAIL }
 
   public record ExpectationResult(String expect, boolean ok, String detail) {}
 
-  public record NodeFinal(String role, String state, Integer priority, List<Integer> alarms) {}
+  /** @param views what the node believes or reports about others at the end (e.g. CWM's {@code primary}) */
+  public record NodeFinal(String role, String state, Integer priority, List<Integer> alarms,
+      Map<String, Object> views) {}
 
   /** How the run went as a computation: wall time and volumes. Not part of the trace. */
   public record Stats(long wallMs, long tasksRun, long messagesSent, long messagesDelivered, long messagesDropped,

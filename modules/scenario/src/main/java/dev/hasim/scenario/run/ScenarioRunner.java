@@ -106,7 +106,7 @@ public final class ScenarioRunner {
     violations.sort(Comparator.comparingLong(Violation::tMs));
     List<Convergence.Result> convergence = Convergence.measure(events, nodes, scenario.linkTable(),
         world -> stable(scenario, invariants, world), violations, scenario.effectiveSettleMs(), scenario.durationMs());
-    RunFacts facts = new RunFacts(violations, convergence);
+    RunFacts facts = new RunFacts(events, violations, convergence);
 
     List<RunResult.ExpectationResult> results = new ArrayList<>();
     List<Expectation> timed = scenario.expectations().stream().filter(e -> e.atMs() != null)
@@ -130,10 +130,14 @@ public final class ScenarioRunner {
     Map<String, RunResult.NodeFinal> finalState = new LinkedHashMap<>();
     for (WorldState.NodeView view : world.nodes()) {
       finalState.put(view.name(), new RunResult.NodeFinal(view.role(), view.state(), view.priority(),
-          List.copyOf(view.alarms())));
+          List.copyOf(view.alarms()), new java.util.TreeMap<>(view.views())));
+    }
+    List<String> diagnoses = new ArrayList<>();
+    for (ModelTopology topology : scenario.topologies()) {
+      diagnoses.addAll(topology.diagnoses(world));
     }
     return new RunResult(scenario, seed, realtime, events, jsonl, TraceFormat.sha256(jsonl), results, violations,
-        convergence, finalState, stats);
+        convergence, finalState, List.copyOf(diagnoses), stats);
   }
 
   /** Settled: no invariant breached at this instant (grace aside) and every model's own predicate holds. */

@@ -27,6 +27,14 @@ public interface ModelTopology {
     return true;
   }
 
+  /**
+   * At the end of the run: what in this model's part has not settled, why, and what an operator can do
+   * about it, in sentences for the report. Empty when all is well.
+   */
+  default List<String> diagnoses(WorldState end) {
+    return List.of();
+  }
+
   /** Scenario actions this model adds (e.g. {@code signal}); empty by default. */
   default Set<String> actionKeys() {
     return Set.of();

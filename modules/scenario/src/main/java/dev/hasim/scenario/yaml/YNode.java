@@ -42,6 +42,22 @@ public final class YNode {
     return node.getStartMark() == null ? 1 : node.getStartMark().getColumn() + 1;
   }
 
+  /**
+   * The file line (from 1) of line {@code index} (from 0) of this scalar's text: a block scalar's text starts
+   * on the line after its {@code |}; a plain or quoted one on its own line.
+   */
+  public int textLine(int index) {
+    boolean block = node instanceof ScalarNode scalar
+        && (scalar.getScalarStyle() == org.yaml.snakeyaml.DumperOptions.ScalarStyle.LITERAL
+            || scalar.getScalarStyle() == org.yaml.snakeyaml.DumperOptions.ScalarStyle.FOLDED);
+    return block ? line() + 1 + index : line();
+  }
+
+  /** An error on line {@code index} of this scalar's text (a configuration file written inline). */
+  public ScenarioException errorInText(int index, String problem) {
+    return new ScenarioException(file, textLine(index), 1, problem);
+  }
+
   public ScenarioException error(String problem) {
     return new ScenarioException(file, line(), column(), problem);
   }

@@ -1,0 +1,100 @@
+package dev.hasim.cwm;
+
+import dev.hasim.kernel.check.Invariant;
+import dev.hasim.kernel.check.WorldState;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+
+/** The CWM invariants, checked from outside the gateways on the trace. */
+final class CwmInvariants {
+  static final String SINGLE_PRIMARY = "single-primary";
+  static final String PRIORITIES_CONTIGUOUS = "priorities-contiguous";
+
+  private CwmInvariants() {}
+
+  static List<String> primaries(WorldState world, CwmDomain domain) {
+    List<String> primaries = new ArrayList<>();
+    for (String host : domain.hosts()) {
+      if (world.up(host) && CwmGateway.PRIMARY.equals(world.node(host).role())) {
+        primaries.add(host);
+      }
+    }
+    return primaries;
+  }
+
+  /** Secondaries that follow {@code primary} in normal mode, by priority (a duplicate number keeps both). */
+  static TreeMap<Integer, List<String>> followers(WorldState world, CwmDomain domain, String primary) {
+    TreeMap<Integer, List<String>> byPriority = new TreeMap<>();
+    for (String host : domain.hosts()) {
+      WorldState.NodeView view = world.node(host);
+      if (view.up() && CwmGateway.SECONDARY.equals(view.role()) && CwmGateway.NORMAL.equals(view.state())
+          && primary.equals(view.view("primary")) && view.priority() != null) {
+        byPriority.computeIfAbsent(view.priority(), k -> new ArrayList<>()).add(host);
+      }
+    }
+    return byPriority;
+  }
+
+  /** CWM-17: several Primaries in one domain is a safety violation from its first instant. */
+  static Invariant singlePrimary(List<CwmDomain> domains) {
+    return new Invariant() {
+      public String name() {
+        return SINGLE_PRIMARY;
+      }
+
+      public long graceMs() {
+        return 0;
+      }
+
+      public void check(WorldState world, Breaches breaches) {
+        for (CwmDomain domain : domains) {
+          List<String> primaries = primaries(world, domain);
+          if (primaries.size() > 1) {
+            breaches.breach(domain.name(), primaries.size() + " Primaries in domain " + domain.name() + ": "
+                + String.join(", ", primaries) + " (CWM-17)");
+          }
+        }
+      }
+    };
+  }
+
+  /**
+   * CWM-4, CWM-8: the Secondaries following a Primary in normal mode hold priorities 1..k, no gaps, no
+   * duplicates. Renumbering travels as messages and heartbeats repair a lost one, so a breach must outlast a
+   * heartbeat interval plus two deliveries.
+   */
+  static Invariant prioritiesContiguous(List<CwmDomain> domains, long worstDelayMs) {
+    long heartbeatMs = domains.stream().mapToLong(CwmDomain::heartbeatMs).max().orElse(0);
+    return new Invariant() {
+      public String name() {
+        return PRIORITIES_CONTIGUOUS;
+      }
+
+      public long graceMs() {
+        return heartbeatMs + 2 * worstDelayMs + 1;
+      }
+
+      public void check(WorldState world, Breaches breaches) {
+        for (CwmDomain domain : domains) {
+          for (String primary : primaries(world, domain)) {
+            TreeMap<Integer, List<String>> byPriority = followers(world, domain, primary);
+            int expected = 1;
+            for (var entry : byPriority.entrySet()) {
+              if (entry.getKey() != expected || entry.getValue().size() > 1) {
+                breaches.breach(domain.name() + "/" + primary, "Secondaries of " + primary + " hold priorities "
+                    + byPriority + ": expected 1.." + countOf(byPriority) + " without gaps or duplicates");
+                break;
+              }
+              expected++;
+            }
+          }
+        }
+      }
+    };
+  }
+
+  private static int countOf(TreeMap<Integer, List<String>> byPriority) {
+    return byPriority.values().stream().mapToInt(List::size).sum();
+  }
+}
