@@ -51,7 +51,10 @@ public final class CwmGateway {
 
   record Register(String from) implements Peer {}
 
-  record Registered(String from, int priority, boolean databaseInSync) implements Peer {}
+  record Registered(String from, int priority, boolean databaseInSync, String term) implements Peer {}
+
+  /** A starting gateway found an earlier starter after registering ahead with another: take it back. */
+  record Withdraw(String from) implements Peer {}
 
   record RegisterElsewhere(String from, String primary) implements Peer {}
 
@@ -75,7 +78,7 @@ public final class CwmGateway {
   record Handover(String from, String newPrimary) implements Peer {}
 
   /** A gateway has become Primary: register with it (CWM-6, CWM-7, CWM-14, CWM-15, CWM-16). */
-  record NewPrimary(String from, String rule) implements Peer {}
+  record NewPrimary(String from, String rule, String term) implements Peer {}
 
   /** CWM-14: SP1 asks the other Secondaries whether they too have lost the Primary. */
   record LostPrimaryQuery(String from, String primary) implements Peer {}
@@ -131,6 +134,8 @@ public final class CwmGateway {
   private String primary;
   private Integer priority;
   private String expectedPrimary;
+  /** Gateways that announced themselves Primary while this one followed another: the notice may come later. */
+  private final Set<String> claimedPrimary = new java.util.TreeSet<>();
   private boolean degraded;
   private int confirmations;
   // primary
@@ -138,6 +143,10 @@ public final class CwmGateway {
   private final Map<String, Long> lastHeardMs = new TreeMap<>();
   private final Set<String> lostSecondaries = new HashSet<>();
   private boolean databaseInSync;
+  /** Names one reign of one Primary: host, incarnation and when it took the role. */
+  private String term;
+  /** The term this Secondary registered under: a NewPrimary of that same term is old news. */
+  private String registeredTerm;
   private final Map<String, Lock> locks = new TreeMap<>();
   private long revision;
 
@@ -186,6 +195,10 @@ public final class CwmGateway {
         .onMessage(DiscoverReply.class, this::onDiscoverReply)
         .onMessageEquals(Tick.DISCOVERY_END, this::decideAfterDiscovery)
         .onMessage(Register.class, this::holdRegistration)
+        .onMessage(Withdraw.class, w -> {
+          pendingRegistrations.remove(w.from());
+          return Behaviors.same();
+        })
         .onMessage(Registered.class, this::onRegistered)
         .onMessage(RegisterElsewhere.class, r -> registerWith(r.primary(), "CWM-2", r.from() + " says the Primary is " + r.primary()))
         .onMessage(NewPrimary.class, this::onNewPrimaryWhileStarting)
@@ -200,7 +213,10 @@ public final class CwmGateway {
       return registerWith(reply.from(), "CWM-2", reply.from() + " answered as Primary");
     }
     DiscoverReply earliest = earliestStarter();
-    if (earliest != null && registeringWith == null) {
+    if (earliest != null && !earliest.from().equals(registeringWith)) {
+      if (registeringWith != null) {
+        env.send(registeringWith, new Withdraw(self)); // an even earlier starter answered late
+      }
       // CWM-4: register with the gateway that will be Primary now, so the order is the order of arrival.
       registeringWith = earliest.from();
       trace.decision("CWM-3", earliest.from() + " began operation first (at " + earliest.startedAtMs()
@@ -279,6 +295,7 @@ public final class CwmGateway {
   }
 
   private Behavior<Command> onRegistered(Registered registered) {
+    registeredTerm = registered.term();
     Behavior<Command> next = becomeSecondary(registered.from(), registered.priority(), "CWM-4",
         "registered with Primary " + registered.from() + " as S" + registered.priority() + " (first-come-first-serve)");
     requestUserData(registered.databaseInSync());
@@ -301,6 +318,7 @@ public final class CwmGateway {
     trace.view("heartbeat", "n/a");
     primary = self;
     priority = null;
+    term = self + "#" + env.incarnation() + "@" + env.nowMs();
     degraded = false;
     expectedPrimary = null;
     registry.clear();
@@ -313,7 +331,7 @@ public final class CwmGateway {
     timers.startTimerAtFixedRate(Tick.HEARTBEAT, Duration.ofMillis(conf.heartbeatMs()));
     timers.startTimerAtFixedRate(Tick.CHECK_SECONDARIES, Duration.ofMillis(conf.heartbeatMs()));
     for (String peer : peers()) {
-      env.send(peer, new NewPrimary(self, rule));
+      env.send(peer, new NewPrimary(self, rule, term));
     }
     for (String waiting : new ArrayList<>(pendingRegistrations)) {
       register(waiting);
@@ -354,7 +372,7 @@ public final class CwmGateway {
     int number = registry.size();
     trace.decision("CWM-4", secondary + " registered: S" + number + " (first-come-first-serve"
         + (again ? ", after its restart" : "") + ")", "secondary", secondary, "priority", number);
-    env.send(secondary, new Registered(self, number, databaseInSync));
+    env.send(secondary, new Registered(self, number, databaseInSync, term));
     reportSecondaries();
     return Behaviors.same();
   }
@@ -422,6 +440,9 @@ public final class CwmGateway {
   }
 
   private Behavior<Command> onRivalPrimary(NewPrimary announcement) {
+    if (registry.contains(announcement.from())) {
+      deregister(announcement.from(), "CWM-17", "claims to be Primary itself");
+    }
     trace.decision("CWM-17", announcement.from() + " announces itself Primary while this gateway is Primary: "
         + "the domain has several Primaries until an operator acts", "rival", announcement.from());
     return Behaviors.same();
@@ -542,6 +563,7 @@ public final class CwmGateway {
     primary = newPrimary;
     priority = number;
     expectedPrimary = null;
+    claimedPrimary.clear();
     registeringWith = null;
     trace.decision(rule, why, "primary", newPrimary, "priority", number);
     trace.role(SECONDARY, rule);
@@ -565,9 +587,7 @@ public final class CwmGateway {
         .onMessageEquals(Tick.CONFIRM_WINDOW_END, this::onNoConfirmation)
         .onMessage(LostPrimaryAnswer.class, this::onLostPrimaryAnswer)
         .onMessage(PriorityChange.class, this::onPriorityChange)
-        .onMessage(Registered.class, r -> becomeSecondary(r.from(), r.priority(), "CWM-7",
-            "re-registered with Primary " + r.from() + " as S" + r.priority() + " (new order = order of "
-                + "re-registration)"))
+        .onMessage(Registered.class, this::onReRegistered)
         .onMessage(NotRegistered.class, n -> registerWith(n.from(), "CWM-8", n.from() + " no longer lists "
             + "this gateway (it was renumbered away while unreachable)"))
         .onMessage(RegisterElsewhere.class, r -> registerWith(r.primary(), "CWM-2", r.from() + " says the "
@@ -584,6 +604,15 @@ public final class CwmGateway {
             + " is still reachable: the domain may now have two Primaries (CWM-17)")))
         .onMessageEquals(Shutdown.INSTANCE, this::secondaryShutdown)
         .build();
+  }
+
+  private Behavior<Command> onReRegistered(Registered registered) {
+    registeredTerm = registered.term();
+    Behavior<Command> next = becomeSecondary(registered.from(), registered.priority(), "CWM-7",
+        "re-registered with Primary " + registered.from() + " as S" + registered.priority()
+            + " (new order = order of re-registration)");
+    requestUserData(registered.databaseInSync());
+    return next;
   }
 
   private Behavior<Command> onHeartbeat(Heartbeat heartbeat) {
@@ -704,6 +733,9 @@ public final class CwmGateway {
 
   private Behavior<Command> onNewPrimary(NewPrimary announcement) {
     String from = announcement.from();
+    if (announcement.term().equals(registeredTerm)) {
+      return Behaviors.same(); // the announcement of the reign this gateway already registered under
+    }
     if (from.equals(primary) || from.equals(expectedPrimary) || degraded) {
       String why = from.equals(primary) ? from + " restarted and announced itself again: priorities may change"
           : degraded ? from + " took over while this gateway had lost " + primary
@@ -712,8 +744,9 @@ public final class CwmGateway {
       priority = null;
       return registerWith(from, "CWM-7", why);
     }
-    trace.decision("CWM-17", "ignoring " + from + "'s claim to be Primary: Primary " + primary + " is alive",
-        "rival", from);
+    claimedPrimary.add(from);
+    trace.decision("CWM-17", "not following " + from + "'s claim to be Primary: Primary " + primary
+        + " has not handed over", "rival", from);
     return Behaviors.same();
   }
 
@@ -753,6 +786,10 @@ public final class CwmGateway {
     priority = null;
     registry.clear();
     armSilence();
+    if (claimedPrimary.remove(nominee)) {
+      // Its announcement overtook our Primary's notice on the network: register now.
+      registerWith(nominee, rule, nominee + " announced itself before the notice arrived");
+    }
     return next;
   }
 
