@@ -10,11 +10,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = {
-        "Simulates telecom redundancy protocols (IPFE mated pairs; CWM and MGC to come) as Pekko actors in",
+        "Simulates telecom redundancy protocols (IPFE mated pairs, CWM peer-to-peer domains) as Pekko actors in",
         "virtual time: deterministic for a given scenario and seed, with a report of what every node decided",
         "and why (rule IDs from BEHAVIOURS.md), invariant checks and convergence times.",
         ""},
-    subcommands = {RunCommand.class, CheckCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {RunCommand.class, CheckCommand.class, ValidateCommand.class, MonitorCommand.class,
+        CommandLine.HelpCommand.class},
     footer = {
         "",
         "Exit codes: 0 every expectation held and no invariant was violated; 1 an expectation failed or an",

@@ -129,6 +129,8 @@ public final class CwmGateway {
   // starting
   private final Map<String, DiscoverReply> replies = new TreeMap<>();
   private final List<String> pendingRegistrations = new ArrayList<>();
+  /** Withdrawals that overtook their registration on the network. */
+  private final Set<String> withdrawn = new java.util.TreeSet<>();
   private String registeringWith;
   // secondary
   private String primary;
@@ -175,6 +177,9 @@ public final class CwmGateway {
     trace.view("dssync", "NONE");
     publishTables();
     startNetworkSync();
+    if (peers().isEmpty()) {
+      return becomePrimary("CWM-2", "alone in its domain (DomainGatewayList names no other gateway)");
+    }
     discover();
     return starting();
   }
@@ -185,9 +190,6 @@ public final class CwmGateway {
       env.send(peer, new Discover(self, startedAtMs, listIndex(self)));
     }
     timers.startSingleTimer(Tick.DISCOVERY_END, Duration.ofMillis(2 * conf.heartbeatMs()));
-    if (peers().isEmpty()) {
-      decideAfterDiscovery();
-    }
   }
 
   private Behavior<Command> starting() {
@@ -195,10 +197,7 @@ public final class CwmGateway {
         .onMessage(DiscoverReply.class, this::onDiscoverReply)
         .onMessageEquals(Tick.DISCOVERY_END, this::decideAfterDiscovery)
         .onMessage(Register.class, this::holdRegistration)
-        .onMessage(Withdraw.class, w -> {
-          pendingRegistrations.remove(w.from());
-          return Behaviors.same();
-        })
+        .onMessage(Withdraw.class, this::onWithdraw)
         .onMessage(Registered.class, this::onRegistered)
         .onMessage(RegisterElsewhere.class, r -> registerWith(r.primary(), "CWM-2", r.from() + " says the Primary is " + r.primary()))
         .onMessage(NewPrimary.class, this::onNewPrimaryWhileStarting)
@@ -280,7 +279,17 @@ public final class CwmGateway {
     return registerWith(announcement.from(), "CWM-2", announcement.from() + " is Primary");
   }
 
+  private Behavior<Command> onWithdraw(Withdraw withdraw) {
+    if (!pendingRegistrations.remove(withdraw.from())) {
+      withdrawn.add(withdraw.from()); // the registration itself is still on its way
+    }
+    return Behaviors.same();
+  }
+
   private Behavior<Command> holdRegistration(Register register) {
+    if (withdrawn.remove(register.from())) {
+      return Behaviors.same();
+    }
     if (!pendingRegistrations.contains(register.from())) {
       pendingRegistrations.add(register.from());
     }
@@ -590,8 +599,7 @@ public final class CwmGateway {
         .onMessage(Registered.class, this::onReRegistered)
         .onMessage(NotRegistered.class, n -> registerWith(n.from(), "CWM-8", n.from() + " no longer lists "
             + "this gateway (it was renumbered away while unreachable)"))
-        .onMessage(RegisterElsewhere.class, r -> registerWith(r.primary(), "CWM-2", r.from() + " says the "
-            + "Primary is " + r.primary()))
+        .onMessage(RegisterElsewhere.class, this::onRegisterElsewhere)
         .onMessage(NewPrimary.class, this::onNewPrimary)
         .onMessage(PrimaryShutdown.class, this::onPrimaryShutdown)
         .onMessage(Handover.class, this::onHandover)
@@ -604,6 +612,13 @@ public final class CwmGateway {
             + " is still reachable: the domain may now have two Primaries (CWM-17)")))
         .onMessageEquals(Shutdown.INSTANCE, this::secondaryShutdown)
         .build();
+  }
+
+  private Behavior<Command> onRegisterElsewhere(RegisterElsewhere redirect) {
+    if (redirect.primary().equals(primary) && priority != null) {
+      return Behaviors.same(); // already registered there
+    }
+    return registerWith(redirect.primary(), "CWM-2", redirect.from() + " says the Primary is " + redirect.primary());
   }
 
   private Behavior<Command> onReRegistered(Registered registered) {
