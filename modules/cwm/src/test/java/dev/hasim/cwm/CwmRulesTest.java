@@ -200,7 +200,8 @@ class CwmRulesTest {
     assertTrue(said(r, "cwmws1", "CWM-15", "HUP: CWMGateway.conf re-read"));
     assertTrue(said(r, "cwmws1", "CWM-15", "ForcedSwitchOver is not read on USR1"));
     assertTrue(said(r, "cwmws1", "CWM-15", "USR2: forced switchover to cwmws3"));
-    assertTrue(said(r, "cwmws3", "CWM-15", "refused"));
+    assertTrue(said(r, "cwmws3", "CWM-15", "forced switchover to cwmws4 refused: no IP connectivity"));
+    assertTrue(said(r, "cwmws3", "CWM-15", "forced switchover to cwmws2 refused: it is not a registered, running"));
   }
 
   @Test
