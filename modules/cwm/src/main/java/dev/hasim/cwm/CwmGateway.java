@@ -68,14 +68,14 @@ public final class CwmGateway {
 
   record PriorityChange(String from, int priority, String rule, String why) implements Peer {}
 
-  /** CWM-6: the Primary is about to go away and nominates SP1. */
-  record PrimaryShutdown(String from, String nominee) implements Peer {}
-
   /** CWM-8: a Secondary is about to go away. */
   record SecondaryShutdown(String from) implements Peer {}
 
-  /** CWM-15: the Primary hands its role to {@code newPrimary}. */
-  record Handover(String from, String newPrimary) implements Peer {}
+  /**
+   * The Primary gives up its role to {@code newPrimary}: on a graceful shutdown it nominates SP1 (CWM-6),
+   * on USR2 the ForcedSwitchOver host (CWM-15). {@code rule} says which.
+   */
+  record Handover(String from, String newPrimary, String rule) implements Peer {}
 
   /** A gateway has become Primary: register with it (CWM-6, CWM-7, CWM-14, CWM-15, CWM-16). */
   record NewPrimary(String from, String rule, String term) implements Peer {}
@@ -358,7 +358,6 @@ public final class CwmGateway {
         .onMessageEquals(Tick.HEARTBEAT, this::sendHeartbeats)
         .onMessageEquals(Tick.CHECK_SECONDARIES, this::checkSecondaries)
         .onMessage(NewPrimary.class, this::onRivalPrimary)
-        .onMessage(PrimaryShutdown.class, p -> ignored(p, "CWM-17", "this gateway is Primary too"))
         .onMessage(Handover.class, h -> ignored(h, "CWM-17", "this gateway is Primary too"))
         .onMessage(ProvisionRequest.class, r -> arbitrate(r.from(), r.change()))
         .onMessage(Provision.class, p -> arbitrate(self, change(p)))
@@ -462,7 +461,7 @@ public final class CwmGateway {
     trace.decision("CWM-6", "shutting down gracefully: notifying " + registry.size() + " Secondaries"
         + (nominee == null ? "" : "; nominating SP1 " + nominee + " as the new Primary"));
     for (String secondary : registry) {
-      env.send(secondary, new PrimaryShutdown(self, nominee));
+      env.send(secondary, new Handover(self, nominee, "CWM-6"));
     }
     return Behaviors.stopped();
   }
@@ -485,7 +484,7 @@ public final class CwmGateway {
     trace.decision("CWM-15", "USR2: forced switchover to " + target + " (up, running, reachable); this gateway "
         + "becomes a Secondary and every Secondary re-registers (CWM-7)", "target", target);
     for (String secondary : registry) {
-      env.send(secondary, new Handover(self, target));
+      env.send(secondary, new Handover(self, target, "CWM-15"));
     }
     return awaitNewPrimary(target, "CWM-15");
   }
@@ -601,7 +600,6 @@ public final class CwmGateway {
             + "this gateway (it was renumbered away while unreachable)"))
         .onMessage(RegisterElsewhere.class, this::onRegisterElsewhere)
         .onMessage(NewPrimary.class, this::onNewPrimary)
-        .onMessage(PrimaryShutdown.class, this::onPrimaryShutdown)
         .onMessage(Handover.class, this::onHandover)
         .onMessage(DatabaseInSync.class, this::onDatabaseInSync)
         .onMessage(UserDataChange.class, this::onUserDataChange)
@@ -765,27 +763,22 @@ public final class CwmGateway {
     return Behaviors.same();
   }
 
-  /** CWM-5, CWM-6: the Primary leaves; SP1 takes over, the others wait for it and re-register. */
-  private Behavior<Command> onPrimaryShutdown(PrimaryShutdown notice) {
-    if (!notice.from().equals(primary)) {
-      return Behaviors.same();
-    }
-    if (self.equals(notice.nominee())) {
-      return becomePrimary("CWM-5", "Primary " + notice.from() + " shut down gracefully and nominated this "
-          + "gateway (SP1) to take over (CWM-6)");
-    }
-    return awaitNewPrimary(notice.nominee(), "CWM-6");
-  }
-
+  /**
+   * The Primary hands over: on its graceful shutdown SP1 takes over (CWM-5, CWM-6); on USR2 the
+   * ForcedSwitchOver host does (CWM-15). The others wait for the new Primary and re-register (CWM-7).
+   */
   private Behavior<Command> onHandover(Handover handover) {
     if (!handover.from().equals(primary)) {
       return Behaviors.same();
     }
-    if (self.equals(handover.newPrimary())) {
-      return becomePrimary("CWM-15", "forced switchover: Primary " + handover.from() + " handed its role to "
-          + "this gateway");
+    if (!self.equals(handover.newPrimary())) {
+      return awaitNewPrimary(handover.newPrimary(), handover.rule());
     }
-    return awaitNewPrimary(handover.newPrimary(), "CWM-15");
+    return handover.rule().equals("CWM-6")
+        ? becomePrimary("CWM-5", "Primary " + handover.from() + " shut down gracefully and nominated this "
+            + "gateway (SP1) to take over (CWM-6)")
+        : becomePrimary("CWM-15", "forced switchover: Primary " + handover.from() + " handed its role to this "
+            + "gateway");
   }
 
   /** Between Primaries: no number until re-registration (CWM-7). */

@@ -1,11 +1,10 @@
 package dev.hasim.cwm;
 
-import static dev.hasim.cwm.CwmHarness.decisions;
 import static dev.hasim.cwm.CwmHarness.domain;
-import static dev.hasim.cwm.CwmHarness.of;
-import static dev.hasim.cwm.CwmHarness.run;
-import static dev.hasim.cwm.CwmHarness.said;
 import static dev.hasim.cwm.CwmHarness.shipped;
+import static dev.hasim.scenario.testing.ScenarioHarness.decisions;
+import static dev.hasim.scenario.testing.ScenarioHarness.events;
+import static dev.hasim.scenario.testing.ScenarioHarness.said;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -21,7 +20,7 @@ class CwmRulesTest {
   private static final String FOUR = "SP1_AutoSwitchOver ON\nPrimaryRestartInterval 15";
 
   private static List<String> warnings(RunResult r, String node) {
-    return of(r, node, "warning").stream().map(e -> e.string("why")).toList();
+    return events(r, node, "warning").stream().map(e -> e.string("why")).toList();
   }
 
   @Test
@@ -29,7 +28,7 @@ class CwmRulesTest {
     RunResult r = shipped("heartbeat-interval-mismatch.yaml");
     assertTrue(warnings(r, "cwmws4").stream().anyMatch(w -> w.contains("HeartBeatInterval 10 differs")));
     assertTrue(warnings(r, "cwmws1").stream().anyMatch(w -> w.contains("cwmws4's 10")));
-    assertEquals("CWM-1", of(r, "cwmws4", "warning").get(0).string("rule"));
+    assertEquals("CWM-1", events(r, "cwmws4", "warning").get(0).string("rule"));
     assertEquals(RunResult.Verdict.PASS, r.verdict(), "a warning, not an error");
   }
 
@@ -37,13 +36,13 @@ class CwmRulesTest {
   void CWM_1_membersListingDifferentHostsAreWarned() {
     String yaml = domain(3, 5, "30s", "", "").replace("events:\n  - \n", "")
         + "      conf_overrides: {gw3: \"DomainGatewayList gw1 gw3\"}\n";
-    RunResult r = run(yaml);
+    RunResult r = CwmHarness.HARNESS.run(yaml);
     assertTrue(warnings(r, "gw3").stream().anyMatch(w -> w.contains("DomainGatewayList")), warnings(r, "gw3").toString());
   }
 
   @Test
   void CWM_2_theFirstToBeginOperationBecomesPrimaryAndLaterOnesSecondaries() {
-    RunResult r = run(domain(3, 5, "60s", ""));
+    RunResult r = CwmHarness.HARNESS.run(domain(3, 5, "60s", ""));
     assertEquals("PRIMARY", r.finalState().get("gw1").role());
     assertEquals("SECONDARY", r.finalState().get("gw2").role());
     assertEquals("SECONDARY", r.finalState().get("gw3").role());
@@ -51,15 +50,15 @@ class CwmRulesTest {
 
   @Test
   void CWM_3_aLoneGatewayWaitsTwoHeartbeatIntervalsThenBecomesPrimary() {
-    RunResult r = run(domain(2, 7, "30s", "").replace("start: 1s", "start: never"));
-    TraceEvent becamePrimary = of(r, "gw1", "role").stream().filter(e -> "PRIMARY".equals(e.string("to")))
+    RunResult r = CwmHarness.HARNESS.run(domain(2, 7, "30s", "").replace("start: 1s", "start: never"));
+    TraceEvent becamePrimary = events(r, "gw1", "role").stream().filter(e -> "PRIMARY".equals(e.string("to")))
         .findFirst().orElseThrow();
     assertEquals(14_000, becamePrimary.tMs());
   }
 
   @Test
   void CWM_3_gatewaysStartingAtTheSameInstantAreOrderedByTheirListPosition() {
-    RunResult r = run("""
+    RunResult r = CwmHarness.HARNESS.run("""
         name: same-instant
         duration: 60s
         topology:
@@ -127,7 +126,7 @@ class CwmRulesTest {
   void CWM_9_aCrashedPrimaryNotifiesNobody() {
     RunResult r = shipped("primary-crash-autoswitchover.yaml");
     assertTrue(decisions(r, "cwmws1", "CWM-6").isEmpty(), "no shutdown notice");
-    TraceEvent firstDegraded = of(r, "cwmws3", "state").stream().filter(e -> "DEGRADED".equals(e.string("to")))
+    TraceEvent firstDegraded = events(r, "cwmws3", "state").stream().filter(e -> "DEGRADED".equals(e.string("to")))
         .findFirst().orElseThrow();
     assertEquals(90_001, firstDegraded.tMs(), "only silence tells: last heartbeat 40.001 s + 2.5 × 20 s");
   }
@@ -135,21 +134,21 @@ class CwmRulesTest {
   @Test
   void CWM_10_twoMissedHeartbeatsMeanDegradedModeAndAnL1MessageEvery60s() {
     RunResult r = shipped("only-secondary-link-loss.yaml");
-    List<Long> l1 = of(r, "cwmws2", "log").stream().filter(e -> "L1".equals(e.string("level")))
+    List<Long> l1 = events(r, "cwmws2", "log").stream().filter(e -> "L1".equals(e.string("level")))
         .map(TraceEvent::tMs).toList();
     assertTrue(l1.size() >= 3, l1.toString());
     assertEquals(60_000, l1.get(1) - l1.get(0));
     assertEquals(60_000, l1.get(2) - l1.get(1));
-    assertTrue(of(r, "cwmws2", "log").stream().anyMatch(e -> "console".equals(e.string("level"))));
+    assertTrue(events(r, "cwmws2", "log").stream().anyMatch(e -> "console".equals(e.string("level"))));
     assertEquals("SECONDARY", r.finalState().get("cwmws2").role(), "no switchover by itself");
   }
 
   @Test
   void CWM_11_thePrimaryDetectsALostSecondaryAndSendsATrap() {
     RunResult r = shipped("sp1-isolated.yaml");
-    assertTrue(of(r, "cwmws1", "trap").stream().anyMatch(e -> e.string("trap").equals("cwmSecondaryConnectivityLost")
+    assertTrue(events(r, "cwmws1", "trap").stream().anyMatch(e -> e.string("trap").equals("cwmSecondaryConnectivityLost")
         && e.string("why").contains("cwmws2")));
-    assertTrue(of(r, "cwmws2", "trap").stream().anyMatch(e -> e.string("trap").equals("cwmPrimaryConnectivityLost")));
+    assertTrue(events(r, "cwmws2", "trap").stream().anyMatch(e -> e.string("trap").equals("cwmPrimaryConnectivityLost")));
   }
 
   @Test
@@ -232,7 +231,7 @@ class CwmRulesTest {
 
   @Test
   void CWM_19_thePrimaryArbitratesLocksSoTwoUsersCannotModifyAnElementAtOnce() {
-    RunResult r = run(domain(3, 5, "60s", "",
+    RunResult r = CwmHarness.HARNESS.run(domain(3, 5, "60s", "",
         "{at: 30s, provision: {node: gw2, table: conn_template, key: tmpl-1, op: add}}",
         "{at: 30s, provision: {node: gw3, table: conn_template, key: tmpl-1, op: modify}}"));
     assertEquals(1, decisions(r, "gw1", "CWM-19").stream().filter(e -> "accepted".equals(e.string("provision"))).count());
@@ -246,7 +245,7 @@ class CwmRulesTest {
   @Test
   void CWM_20_usertblDBcmpComparesEveryTableAndUsertblDBsyncReplacesLocalData() {
     // The scripts work between any two workstations, even of different domains (no Primary-Secondary link).
-    RunResult r = run("""
+    RunResult r = CwmHarness.HARNESS.run("""
         name: usertbl-scripts
         duration: 60s
         topology:
@@ -269,7 +268,7 @@ class CwmRulesTest {
     assertTrue(verdicts.get(0).string("why").contains("tables differ"));
     assertTrue(verdicts.get(0).string("tables").contains("user_info=DIFFERENT"), verdicts.get(0).string("tables"));
     assertTrue(verdicts.get(1).string("why").contains("all tables SAME"));
-    List<String> lines = of(r, "mmen", "log").stream().map(e -> e.string("message")).toList();
+    List<String> lines = events(r, "mmen", "log").stream().map(e -> e.string("message")).toList();
     assertEquals(26, lines.size(), "13 tables, twice");
     assertTrue(lines.contains("Comparing Table user_info@mmen with user_info@cwmtopo62.....[DIFFERENT]"));
     assertTrue(lines.contains("Comparing Table node_info@mmen with node_info@cwmtopo62.....[SAME]"));
@@ -278,10 +277,10 @@ class CwmRulesTest {
 
   @Test
   void CWM_21_secondariesWaitForThePrimarysNetworkSyncButNotAfterARestart() {
-    RunResult r = run(domain(2, 5, "120s", "",
+    RunResult r = CwmHarness.HARNESS.run(domain(2, 5, "120s", "",
         "{at: 60s, watchdog_restart: {node: gw1, down_for: 2s}}").replace("      conf: |",
         "      network_sync: 30s\n      conf: |"));
-    List<TraceEvent> traps = of(r, "gw1", "trap").stream().filter(e -> "svDatabaseInSync".equals(e.string("trap"))).toList();
+    List<TraceEvent> traps = events(r, "gw1", "trap").stream().filter(e -> "svDatabaseInSync".equals(e.string("trap"))).toList();
     assertEquals(1, traps.size(), "28075 once: after the restart the network was already discovered");
     assertEquals(30_000, traps.get(0).tMs());
     assertEquals(28075, traps.get(0).number("number"));

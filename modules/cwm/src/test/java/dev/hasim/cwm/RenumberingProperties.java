@@ -68,7 +68,7 @@ class RenumberingProperties {
     yaml.append("expect:\n").append(expect).append("  - {invariant: priorities-contiguous}\n")
         .append("  - {invariant: single-primary}\n");
 
-    RunResult r = CwmHarness.run(yaml.toString());
+    RunResult r = CwmHarness.HARNESS.run(yaml.toString());
     assertEquals(RunResult.Verdict.PASS, r.verdict(), () -> yaml + "\n" + r.expectations() + r.violations());
   }
 }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /** A run is a pure function of (scenario, seed): tested, not hoped for. */
 class DeterminismTest {
-  private static final Scenario JITTERY = IpfeHarness.scenario("""
+  private static final Scenario JITTERY = IpfeHarness.HARNESS.scenario("""
       name: jittery
       duration: 60s
       network: {latency: 2ms, jitter: 40ms, loss: 0}

@@ -1,46 +1,14 @@
 package dev.hasim.ipfe;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
-import dev.hasim.kernel.trace.TraceEvent;
-import dev.hasim.scenario.Scenario;
-import dev.hasim.scenario.ScenarioException;
 import dev.hasim.scenario.ScenarioLoader;
-import dev.hasim.scenario.run.RunResult;
-import dev.hasim.scenario.run.ScenarioRunner;
-import java.util.List;
-import java.util.Map;
+import dev.hasim.scenario.testing.ScenarioHarness;
 
-/** Runs small IPFE scenarios written inline, in virtual time. */
+/** IPFE scenarios for tests: the shared harness with the IPFE model, and a two-server template. */
 final class IpfeHarness {
-  static final ScenarioLoader LOADER = new ScenarioLoader(List.of(new IpfePlugin()));
+  static final ScenarioHarness HARNESS = new ScenarioHarness(new IpfePlugin());
+  static final ScenarioLoader LOADER = HARNESS.loader();
 
   private IpfeHarness() {}
-
-  static Scenario scenario(String yaml) {
-    try {
-      return LOADER.parse("test.yaml", yaml);
-    } catch (ScenarioException e) {
-      return fail(e.getMessage());
-    }
-  }
-
-  static RunResult run(String yaml) {
-    return ScenarioRunner.run(scenario(yaml), ScenarioRunner.Options.defaults());
-  }
-
-  static List<TraceEvent> events(RunResult r, String node, String kind) {
-    return r.events().stream().filter(e -> e.node().equals(node) && e.is(kind)).toList();
-  }
-
-  static List<TraceEvent> decisions(RunResult r, String node, String rule) {
-    return r.events().stream()
-        .filter(e -> e.node().equals(node) && e.is("decision") && rule.equals(e.string("rule"))).toList();
-  }
-
-  static Map<String, RunResult.NodeFinal> finalState(RunResult r) {
-    return r.finalState();
-  }
 
   /** Two servers, 1 ms links, the given events (YAML list items). */
   static String pair(String duration, String... events) {
@@ -50,10 +18,9 @@ final class IpfeHarness {
         topology:
           ipfe:
             - servers: [IPFE-A1, IPFE-A2]
-        events:
         """.formatted(duration));
-    if (events.length == 0) {
-      yaml.setLength(yaml.length() - "events:\n".length());
+    if (events.length > 0) {
+      yaml.append("events:\n");
     }
     for (String event : events) {
       yaml.append("  - ").append(event).append('\n');

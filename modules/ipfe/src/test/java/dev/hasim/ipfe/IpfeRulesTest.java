@@ -1,9 +1,8 @@
 package dev.hasim.ipfe;
 
-import static dev.hasim.ipfe.IpfeHarness.decisions;
-import static dev.hasim.ipfe.IpfeHarness.events;
 import static dev.hasim.ipfe.IpfeHarness.pair;
-import static dev.hasim.ipfe.IpfeHarness.run;
+import static dev.hasim.scenario.testing.ScenarioHarness.decisions;
+import static dev.hasim.scenario.testing.ScenarioHarness.events;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,7 +50,7 @@ class IpfeRulesTest {
 
   @Test
   void IPFE_1_eachServerKnowsItsMateAndOnlyItsMate() {
-    RunResult r = run("""
+    RunResult r = IpfeHarness.HARNESS.run("""
         name: big
         duration: 2s
         topology:
@@ -66,7 +65,7 @@ class IpfeRulesTest {
 
   @Test
   void IPFE_2_matesHeartbeatEvery500MsAndSync() {
-    RunResult r = run(pair("10s"));
+    RunResult r = IpfeHarness.HARNESS.run(pair("10s"));
     // Two servers, one heartbeat each per 500 ms: 20 each in 10 s, plus the one sent at start.
     assertEquals(2 * (10_000 / 500 + 1), r.stats().messagesSent(), "heartbeats sent");
     assertEquals("SYNCED", r.finalState().get("IPFE-A1").state());
@@ -76,7 +75,7 @@ class IpfeRulesTest {
 
   @Test
   void IPFE_2_theHeartbeatPeriodIsConfigurable() {
-    RunResult r = run("""
+    RunResult r = IpfeHarness.HARNESS.run("""
         name: slow
         duration: 10s
         topology:
@@ -91,7 +90,7 @@ class IpfeRulesTest {
 
   @Test
   void IPFE_3_aMissedHeartbeatRaises5003AfterOneIntervalPlusTolerance() {
-    RunResult r = run(pair("5s", "{at: 2s, cut: [IPFE-A1, IPFE-A2]}"));
+    RunResult r = IpfeHarness.HARNESS.run(pair("5s", "{at: 2s, cut: [IPFE-A1, IPFE-A2]}"));
     List<TraceEvent> raised = events(r, "IPFE-A1", "alarm_raised");
     assertEquals(1, raised.size());
     assertEquals(5003, raised.get(0).number("code"));
@@ -102,7 +101,7 @@ class IpfeRulesTest {
 
   @Test
   void IPFE_3_theThresholdOfMissedIntervalsIsConfigurable() {
-    RunResult r = run("""
+    RunResult r = IpfeHarness.HARNESS.run("""
         name: patient
         duration: 5s
         topology:
@@ -117,7 +116,7 @@ class IpfeRulesTest {
 
   @Test
   void IPFE_3_aCrashedMateIsMissedThroughSilenceAlone() {
-    RunResult r = run(pair("5s", "{at: 2s, crash: IPFE-A2}"));
+    RunResult r = IpfeHarness.HARNESS.run(pair("5s", "{at: 2s, crash: IPFE-A2}"));
     assertEquals("DOWN", r.finalState().get("IPFE-A2").role());
     assertEquals(List.of(5003), r.finalState().get("IPFE-A1").alarms());
     assertTrue(decisions(r, "IPFE-A1", "IPFE-3").get(0).string("why").contains("missed heartbeat"));
@@ -125,7 +124,7 @@ class IpfeRulesTest {
 
   @Test
   void IPFE_3_aOneWayLossRaisesTheAlarmAtBothEnds() {
-    RunResult r = run(pair("8s", "{at: 2s, cut: {from: IPFE-A1, to: IPFE-A2}}"));
+    RunResult r = IpfeHarness.HARNESS.run(pair("8s", "{at: 2s, cut: {from: IPFE-A1, to: IPFE-A2}}"));
     assertEquals(List.of(5003), r.finalState().get("IPFE-A2").alarms());
     assertEquals(List.of(5003), r.finalState().get("IPFE-A1").alarms());
     assertTrue(decisions(r, "IPFE-A1", "IPFE-3").get(0).string("why").contains("has not received our heartbeats"));
@@ -134,7 +133,7 @@ class IpfeRulesTest {
 
   @Test
   void IPFE_3_aMateThatNeverStartsIsUnavailable() {
-    RunResult r = run("""
+    RunResult r = IpfeHarness.HARNESS.run("""
         name: alone
         duration: 3s
         topology:
@@ -149,7 +148,7 @@ class IpfeRulesTest {
 
   @Test
   void IPFE_4_aMaintenanceShutdownRaisesTheAlarmAtOnce() {
-    RunResult r = run(pair("5s", "{at: 2s, shutdown: IPFE-A2}"));
+    RunResult r = IpfeHarness.HARNESS.run(pair("5s", "{at: 2s, shutdown: IPFE-A2}"));
     TraceEvent raised = events(r, "IPFE-A1", "alarm_raised").get(0);
     assertEquals(2_001, raised.tMs(), "one link latency after the shutdown notice, not a silence timeout later");
     assertTrue(decisions(r, "IPFE-A1", "IPFE-3").get(0).string("why").contains("maintenance"));
@@ -158,7 +157,7 @@ class IpfeRulesTest {
 
   @Test
   void IPFE_4_theAlarmClearsWhenStateDataSyncsAgain() {
-    RunResult r = run(pair("10s", "{at: 2s, cut: [IPFE-A1, IPFE-A2]}", "{at: 5s, heal: [IPFE-A1, IPFE-A2]}"));
+    RunResult r = IpfeHarness.HARNESS.run(pair("10s", "{at: 2s, cut: [IPFE-A1, IPFE-A2]}", "{at: 5s, heal: [IPFE-A1, IPFE-A2]}"));
     List<TraceEvent> cleared = events(r, "IPFE-A1", "alarm_cleared");
     assertEquals(1, cleared.size());
     assertTrue(cleared.get(0).tMs() > 5_000 && cleared.get(0).tMs() <= 5_000 + 500 + 1, "within one heartbeat");
@@ -168,7 +167,7 @@ class IpfeRulesTest {
 
   @Test
   void IPFE_4_aRestartedMateClearsTheAlarmOnceHeartbeatsFlowBothWays() {
-    RunResult r = run(pair("10s", "{at: 2s, crash: {node: IPFE-A2, restart_after: 3s}}"));
+    RunResult r = IpfeHarness.HARNESS.run(pair("10s", "{at: 2s, crash: {node: IPFE-A2, restart_after: 3s}}"));
     assertTrue(r.finalState().get("IPFE-A1").alarms().isEmpty());
     assertEquals("UP", r.finalState().get("IPFE-A2").role());
     assertTrue(events(r, "IPFE-A1", "alarm_cleared").get(0).tMs() >= 5_000);
@@ -179,7 +178,7 @@ class IpfeRulesTest {
 
   @Test
   void alarmMatchesReachabilityCatchesAnAlarmThatNeverCame() {
-    RunResult honest = run(pair("10s", "{at: 2s, cut: [IPFE-A1, IPFE-A2]}"));
+    RunResult honest = IpfeHarness.HARNESS.run(pair("10s", "{at: 2s, cut: [IPFE-A1, IPFE-A2]}"));
     // Rewrite the trace as if IPFE-A1 had never raised its alarm: the invariant must notice.
     List<TraceEvent> doctored = honest.events().stream()
         .filter(e -> !(e.node().equals("IPFE-A1") && e.is("alarm_raised"))).toList();

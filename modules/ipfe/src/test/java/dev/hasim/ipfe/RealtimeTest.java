@@ -17,11 +17,11 @@ import org.junit.jupiter.api.Test;
 class RealtimeTest {
   @Test
   void anIpfePairRaisesAndClears5003InRealTime() {
-    RunResult r = ScenarioRunner.run(IpfeHarness.scenario(IpfeHarness.pair("3s",
+    RunResult r = ScenarioRunner.run(IpfeHarness.HARNESS.scenario(IpfeHarness.pair("3s",
             "{at: 500ms, cut: [IPFE-A1, IPFE-A2]}", "{at: 1700ms, heal: [IPFE-A1, IPFE-A2]}")),
         new ScenarioRunner.Options(null, true, ActorRuntime.Progress.NONE));
-    List<TraceEvent> raised = IpfeHarness.events(r, "IPFE-A1", "alarm_raised");
-    List<TraceEvent> cleared = IpfeHarness.events(r, "IPFE-A1", "alarm_cleared");
+    List<TraceEvent> raised = dev.hasim.scenario.testing.ScenarioHarness.events(r, "IPFE-A1", "alarm_raised");
+    List<TraceEvent> cleared = dev.hasim.scenario.testing.ScenarioHarness.events(r, "IPFE-A1", "alarm_cleared");
     assertFalse(raised.isEmpty(), "5003 raised after the cut");
     assertFalse(cleared.isEmpty(), "5003 cleared after the heal");
     long raisedAt = raised.get(0).tMs();
