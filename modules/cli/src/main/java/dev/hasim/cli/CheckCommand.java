@@ -2,6 +2,7 @@ package dev.hasim.cli;
 
 import dev.hasim.kernel.check.Convergence;
 import dev.hasim.report.ReportWriter;
+import dev.hasim.report.html.CheckIndex;
 import dev.hasim.scenario.Scenario;
 import dev.hasim.scenario.ScenarioException;
 import dev.hasim.scenario.ScenarioLoader;
@@ -10,6 +11,7 @@ import dev.hasim.scenario.run.ScenarioRunner;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -23,7 +25,8 @@ import picocli.CommandLine.Spec;
     name = "check",
     mixinStandardHelpOptions = true,
     description = {
-        "Runs every scenario under a folder with its own seed, writes each report, and prints a table.",
+        "Runs every scenario under a folder with its own seed, writes each report, prints a table, and",
+        "writes <out>/index.html (every scenario, verdict, convergence, links) and <out>/junit.xml.",
         "Exits 0 if all pass, 1 if any fails, 2 if any scenario file is invalid.",
         ""},
     footer = {"", "Example: ./hasim check sim-scenarios"})
@@ -55,6 +58,7 @@ final class CheckCommand implements Callable<Integer> {
     int passed = 0;
     int failed = 0;
     int invalid = 0;
+    List<CheckIndex.Entry> entries = new ArrayList<>();
     for (Path file : files) {
       Scenario scenario;
       try {
@@ -63,15 +67,18 @@ final class CheckCommand implements Callable<Integer> {
         invalid++;
         out.printf(row, "INVALID", file.toString(), "-", "-", "-", "-", "-");
         err.println("  " + e.getMessage());
+        entries.add(new CheckIndex.Entry(file.toString(), null, null, e.getMessage()));
         continue;
       }
       RunResult r = ScenarioRunner.run(scenario,
           ScenarioRunner.Options.defaults().withProgress(Terminal.progress(err, scenario.name())));
+      Path folder = ReportWriter.folderFor(this.out, r);
       try {
-        ReportWriter.write(r, this.out);
+        folder = ReportWriter.write(r, this.out);
       } catch (IOException e) {
         err.println("  could not write the report of " + scenario.name() + ": " + e.getMessage());
       }
+      entries.add(new CheckIndex.Entry(file.toString(), r, folder, null));
       long ok = r.expectations().stream().filter(RunResult.ExpectationResult::ok).count();
       out.printf(Locale.ROOT, row, r.verdict(), scenario.name(), r.seed(), ok + "/" + r.expectations().size(),
           r.unexpectedViolations().size(), worstSettle(r), String.format(Locale.ROOT, "%.1fs", r.stats().wallMs() / 1000.0));
@@ -81,6 +88,13 @@ final class CheckCommand implements Callable<Integer> {
       } else {
         failed++;
       }
+    }
+    try {
+      ReportWriter.writeAtomically(this.out.resolve("index.html"), CheckIndex.html(entries, this.out));
+      ReportWriter.writeAtomically(this.out.resolve("junit.xml"), CheckIndex.junit(entries));
+      out.println("index: " + this.out.resolve("index.html") + "   JUnit XML: " + this.out.resolve("junit.xml"));
+    } catch (IOException e) {
+      err.println("hasim check: could not write the index under " + this.out + ": " + e.getMessage());
     }
     out.printf("%d passed, %d failed%s%n", passed, failed, invalid > 0 ? ", " + invalid + " invalid" : "");
     return invalid > 0 ? Main.BAD_INPUT : failed > 0 ? Main.FAIL : Main.PASS;

@@ -46,6 +46,14 @@ final class CwmTopology implements ModelTopology {
     return nodes;
   }
 
+  /** One group per domain. */
+  @Override
+  public Map<String, List<String>> groups() {
+    Map<String, List<String>> groups = new LinkedHashMap<>();
+    domains.values().forEach(d -> groups.put("domain " + d.name(), d.hosts()));
+    return groups;
+  }
+
   @Override
   public List<Invariant> invariants(long worstDelayMs) {
     List<CwmDomain> all = List.copyOf(domains.values());

@@ -28,6 +28,18 @@ final class IpfeTopology implements ModelTopology {
     return nodes;
   }
 
+  /** One group per DSR: the part of a node's name before '/', or "IPFE" for an unnamed DSR. */
+  @Override
+  public Map<String, List<String>> groups() {
+    Map<String, List<String>> groups = new java.util.LinkedHashMap<>();
+    for (NodeSpec node : nodes) {
+      int slash = node.name().indexOf('/');
+      String group = slash < 0 ? "IPFE" : node.name().substring(0, slash);
+      groups.computeIfAbsent(group, g -> new java.util.ArrayList<>()).add(node.name());
+    }
+    return groups;
+  }
+
   @Override
   public List<Invariant> invariants(long worstDelayMs) {
     return List.of(new AlarmMatchesReachability(new java.util.TreeMap<>(mateOf), slowest, worstDelayMs));

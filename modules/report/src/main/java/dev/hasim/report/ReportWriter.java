@@ -1,5 +1,6 @@
 package dev.hasim.report;
 
+import dev.hasim.report.html.ReportHtml;
 import dev.hasim.scenario.run.RunResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +13,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /**
- * Writes a run's folder, {@code <out>/<scenario>/seed-<n>/}: report.json, report.md, trace.jsonl. Everything
+ * Writes a run's folder, {@code <out>/<scenario>/seed-<n>/}: report.json, report.md, report.html,
+ * trace.jsonl. Everything
  * is written to a temporary folder beside it first and moved into place only when complete, so a failed or
  * interrupted run never leaves a half-written report or destroys the previous one.
  */
@@ -31,12 +33,38 @@ public final class ReportWriter {
       Files.writeString(staging.resolve("trace.jsonl"), r.traceJsonl(), StandardCharsets.UTF_8);
       Files.writeString(staging.resolve("report.json"), ReportJson.render(r), StandardCharsets.UTF_8);
       Files.writeString(staging.resolve("report.md"), ReportMarkdown.render(r), StandardCharsets.UTF_8);
+      Files.writeString(staging.resolve("report.html"), ReportHtml.render(r, docsHref(target)), StandardCharsets.UTF_8);
       replace(staging, target);
     } catch (IOException | RuntimeException e) {
       deleteTree(staging);
       throw e;
     }
     return target;
+  }
+
+  /**
+   * Where the rule links of report.html point: the repository's docs folder ({@code hasim.home}, set by the
+   * launcher, or the current folder), relative to the report; null when there is none.
+   */
+  static String docsHref(Path reportFolder) {
+    String home = System.getProperty("hasim.home");
+    Path docs = (home != null ? Path.of(home) : Path.of("")).toAbsolutePath().resolve("docs");
+    if (!Files.isDirectory(docs.resolve("models"))) {
+      return null;
+    }
+    return reportFolder.toAbsolutePath().normalize().relativize(docs.normalize()).toString().replace('\\', '/');
+  }
+
+  /** Writes a file whole or not at all: to a temporary sibling, then renamed over the old one. */
+  public static void writeAtomically(Path file, String content) throws IOException {
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    Path staging = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".writing");
+    try {
+      Files.writeString(staging, content, StandardCharsets.UTF_8);
+      Files.move(staging, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(staging);
+    }
   }
 
   /** The old report stays until the new one is complete; then the swap is two renames. */

@@ -128,7 +128,7 @@ public sealed interface NetworkFault {
     return map;
   }
 
-  /** All nodes a fault names, for validation and for drawing fault bands. */
+  /** All nodes a fault names (none for heal all), for validation and for drawing fault bands. */
   static List<String> nodesOf(NetworkFault fault) {
     List<String> nodes = new ArrayList<>();
     if (fault instanceof Cut c) {

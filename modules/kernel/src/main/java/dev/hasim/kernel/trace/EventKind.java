@@ -27,8 +27,11 @@ public final class EventKind {
   public static final String TRAP = "trap";
   /** A node's code threw: a model bug, reported and failing the run. */
   public static final String NODE_ERROR = "node_error";
-  /** A message the fabric dropped, with the reason (only when the scenario asks for message tracing). */
-  public static final String DROP = "drop";
+  /**
+   * A message between nodes, recorded when its fate is known ({@code to}, {@code type}, {@code sent_ms},
+   * {@code fate} delivered or dropped, {@code reason}); only around faults, for sequence diagrams.
+   */
+  public static final String MESSAGE = "message";
 
   private EventKind() {}
 

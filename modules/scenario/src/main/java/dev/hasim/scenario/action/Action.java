@@ -1,5 +1,6 @@
 package dev.hasim.scenario.action;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,4 +15,9 @@ public interface Action {
   Map<String, Object> fields();
 
   void apply(RunContext run);
+
+  /** The nodes it touches, for message tracing and drawing; empty means every node. */
+  default List<String> involved() {
+    return target().equals(dev.hasim.kernel.trace.TraceEvent.NETWORK) ? List.of() : List.of(target());
+  }
 }

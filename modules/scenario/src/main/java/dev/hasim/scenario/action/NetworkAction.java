@@ -2,6 +2,7 @@ package dev.hasim.scenario.action;
 
 import dev.hasim.kernel.net.NetworkFault;
 import dev.hasim.kernel.trace.TraceEvent;
+import java.util.List;
 import java.util.Map;
 
 /** A network fault from the scenario: cut, heal, isolate, partition, degrade. */
@@ -14,6 +15,11 @@ public record NetworkAction(NetworkFault fault) implements Action {
   @Override
   public Map<String, Object> fields() {
     return fault.fields();
+  }
+
+  @Override
+  public List<String> involved() {
+    return NetworkFault.nodesOf(fault);
   }
 
   @Override

@@ -59,6 +59,7 @@ public final class ScenarioRunner {
     ActorRuntime runtime = options.realtime() ? new RealtimeRuntime("hasim-live") : new SimulationRuntime("hasim");
     Trace trace = new Trace(runtime.timeline());
     Fabric fabric = new Fabric(runtime.timeline(), scenario.linkTable(), Seeds.stream(seed, "fabric"));
+    fabric.observe(new MessageWindows(scenario, trace));
     NodeDirectory directory = new NodeDirectory(runtime, fabric, trace);
     RunContext run = new RunContext(runtime.timeline(), fabric, directory, trace);
     RunResult.Stats stats;

@@ -16,6 +16,11 @@ public interface ModelTopology {
 
   List<NodeSpec> nodes();
 
+  /** Nodes in groups for drawing (a DSR, a domain, a pair), in order; one group of every node by default. */
+  default java.util.Map<String, List<String>> groups() {
+    return java.util.Map.of(model(), nodes().stream().map(NodeSpec::name).toList());
+  }
+
   /** The model's invariants; their grace periods may depend on the network's worst delivery delay. */
   List<Invariant> invariants(long worstDelayMs);
 
