@@ -29,6 +29,7 @@ public final class ReportWriter {
     Path target = folderFor(outRoot, r);
     Files.createDirectories(target.getParent());
     Path staging = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".writing-");
+    readableByAll(staging, "rwxr-xr-x");
     try {
       Files.writeString(staging.resolve("trace.jsonl"), r.traceJsonl(), StandardCharsets.UTF_8);
       Files.writeString(staging.resolve("report.json"), ReportJson.render(r), StandardCharsets.UTF_8);
@@ -59,11 +60,21 @@ public final class ReportWriter {
   public static void writeAtomically(Path file, String content) throws IOException {
     Files.createDirectories(file.toAbsolutePath().getParent());
     Path staging = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".writing");
+    readableByAll(staging, "rw-r--r--");
     try {
       Files.writeString(staging, content, StandardCharsets.UTF_8);
       Files.move(staging, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } finally {
       Files.deleteIfExists(staging);
+    }
+  }
+
+  /** Temporary files are private to their owner; a report is not (CI artifacts, a web server, a colleague). */
+  private static void readableByAll(Path path, String permissions) throws IOException {
+    try {
+      Files.setPosixFilePermissions(path, java.nio.file.attribute.PosixFilePermissions.fromString(permissions));
+    } catch (UnsupportedOperationException notPosix) {
+      // Windows: the default ACLs already let others read.
     }
   }
 

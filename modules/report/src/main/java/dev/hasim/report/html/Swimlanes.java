@@ -43,7 +43,8 @@ final class Swimlanes {
 
   private Swimlanes() {}
 
-  static String render(RunResult r, Map<String, List<String>> groups) {
+  static String render(RunResult r, Map<String, List<String>> allGroups) {
+    Map<String, List<String>> groups = eventfulFirst(allGroups, r.events());
     long duration = r.scenario().durationMs();
     TimeScale scale = new TimeScale(duration, LABEL_WIDTH, PLOT_WIDTH);
     Map<String, List<Segment>> segments = segments(r.events(), duration);
@@ -145,6 +146,38 @@ final class Swimlanes {
     }
     svg.close("svg");
     return svg.toString();
+  }
+
+  /**
+   * When there are more nodes than lanes, the groups in which something happened (a fault, an alarm, a role
+   * change after start-up) come first, so a 1,000-node report still shows its faults.
+   */
+  static Map<String, List<String>> eventfulFirst(Map<String, List<String>> groups, List<TraceEvent> events) {
+    int nodes = groups.values().stream().mapToInt(List::size).sum();
+    if (nodes <= MAX_LANES) {
+      return groups;
+    }
+    java.util.Set<String> eventful = new java.util.HashSet<>();
+    for (TraceEvent e : events) {
+      if (e.is(EventKind.FAULT) || e.is(EventKind.ALARM_RAISED)) {
+        eventful.add(e.node());
+        e.fields().values().forEach(v -> {
+          if (v instanceof String s) {
+            eventful.add(s);
+          } else if (v instanceof List<?> list) {
+            list.forEach(x -> eventful.add(String.valueOf(x)));
+          }
+        });
+      }
+    }
+    Map<String, List<String>> ordered = new LinkedHashMap<>();
+    groups.forEach((name, members) -> {
+      if (members.stream().anyMatch(eventful::contains)) {
+        ordered.put(name, members);
+      }
+    });
+    groups.forEach(ordered::putIfAbsent);
+    return ordered;
   }
 
   private static void axis(Svg svg, TimeScale scale, double height) {
