@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         "virtual time: deterministic for a given scenario and seed, with a report of what every node decided",
         "and why (rule IDs from BEHAVIOURS.md), invariant checks and convergence times.",
         ""},
-    subcommands = {RunCommand.class, CheckCommand.class, ValidateCommand.class, MonitorCommand.class,
+    subcommands = {RunCommand.class, CheckCommand.class, ValidateCommand.class, MonitorCommand.class, BenchCommand.class,
         CommandLine.HelpCommand.class},
     footer = {
         "",

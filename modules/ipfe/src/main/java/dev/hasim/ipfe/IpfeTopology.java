@@ -6,8 +6,11 @@ import dev.hasim.scenario.spi.ModelTopology;
 import java.util.List;
 import java.util.Map;
 
-/** The IPFE servers of a scenario: every DSR's servers, each node knowing its mate by name. */
-final class IpfeTopology implements ModelTopology {
+/**
+ * The IPFE servers of a scenario: every DSR's servers, each node knowing its mate by name. Public so that
+ * tools outside the model (the benchmark's reference implementations) can read the same topology.
+ */
+public final class IpfeTopology implements ModelTopology {
   private final List<NodeSpec> nodes;
   private final Map<String, String> mateOf;
   private final IpfeSettings slowest;
@@ -16,6 +19,18 @@ final class IpfeTopology implements ModelTopology {
     this.nodes = List.copyOf(nodes);
     this.mateOf = Map.copyOf(mateOf);
     this.slowest = slowest;
+  }
+
+  /** Every server and its mate, in declaration order. */
+  public Map<String, String> mates() {
+    Map<String, String> ordered = new java.util.LinkedHashMap<>();
+    nodes.forEach(n -> ordered.put(n.name(), mateOf.get(n.name())));
+    return ordered;
+  }
+
+  /** The timing of the slowest DSR (all DSRs share it in the benchmark workloads). */
+  public IpfeSettings settings() {
+    return slowest;
   }
 
   @Override

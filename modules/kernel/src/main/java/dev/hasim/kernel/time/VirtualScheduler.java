@@ -2,7 +2,7 @@ package dev.hasim.kernel.time;
 
 import com.typesafe.config.Config;
 import java.util.ArrayDeque;
-import java.util.PriorityQueue;
+import java.util.TreeMap;
 import java.util.concurrent.ThreadFactory;
 import org.apache.pekko.actor.AbstractScheduler;
 import org.apache.pekko.actor.Cancellable;
@@ -11,9 +11,10 @@ import scala.concurrent.ExecutionContext;
 import scala.concurrent.duration.FiniteDuration;
 
 /**
- * Pekko's scheduler, replaced by virtual time: tasks wait in a priority queue ordered by deadline, then by the
- * sequence number given when they were scheduled, so two tasks due at the same instant always run in the
- * order they were scheduled. Nothing here reads a clock or sleeps; time moves only when the driver calls
+ * Pekko's scheduler, replaced by virtual time: tasks wait ordered by deadline, then by the sequence number
+ * given when they were scheduled, so two tasks due at the same instant always run in the order they were
+ * scheduled. The queue is a sorted map of deadlines to FIFO buckets: heartbeat workloads put thousands of
+ * tasks on few distinct instants, which a bucket holds far more cheaply than a binary heap of every task. Nothing here reads a clock or sleeps; time moves only when the driver calls
  * {@link #advanceTo}.
  *
  * <p>It also owns the run queue of the simulation dispatcher ({@link DriverExecutorConfigurator}): actors
@@ -27,10 +28,10 @@ public final class VirtualScheduler extends AbstractScheduler implements Timelin
   /** A livelock guard: more tasks than this at one instant means a model reschedules itself with delay 0. */
   static final long MAX_TASKS_PER_INSTANT = 50_000_000L;
 
-  private final PriorityQueue<Task> tasks = new PriorityQueue<>();
+  private final TreeMap<Long, ArrayDeque<Task>> tasks = new TreeMap<>();
+  private long queued;
   private final ArrayDeque<Runnable> ready = new ArrayDeque<>();
   private long nowNanos;
-  private long nextSequence;
   private long tasksRun;
 
   public VirtualScheduler(Config config, LoggingAdapter log, ThreadFactory threadFactory) {}
@@ -79,11 +80,39 @@ public final class VirtualScheduler extends AbstractScheduler implements Timelin
 
   /** Deadline of the earliest live task, or {@code Long.MAX_VALUE} when nothing is scheduled. */
   public synchronized long nextDeadline() {
-    Task head;
-    while ((head = tasks.peek()) != null && head.cancelled) {
-      tasks.poll();
-    }
+    Task head = peekLive();
     return head == null ? Long.MAX_VALUE : head.deadlineNanos;
+  }
+
+  /** The earliest task that is not cancelled, dropping cancelled ones on the way; null if none. */
+  private Task peekLive() {
+    while (!tasks.isEmpty()) {
+      var first = tasks.firstEntry();
+      ArrayDeque<Task> bucket = first.getValue();
+      while (!bucket.isEmpty() && bucket.peekFirst().cancelled) {
+        bucket.pollFirst();
+        queued--;
+      }
+      if (!bucket.isEmpty()) {
+        return bucket.peekFirst();
+      }
+      tasks.pollFirstEntry();
+    }
+    return null;
+  }
+
+  private Task pollLive() {
+    Task head = peekLive();
+    if (head != null) {
+      tasks.firstEntry().getValue().pollFirst();
+      queued--;
+    }
+    return head;
+  }
+
+  /** Tasks waiting, cancelled ones included until they reach the head. */
+  public synchronized long queued() {
+    return queued;
   }
 
   /**
@@ -99,15 +128,12 @@ public final class VirtualScheduler extends AbstractScheduler implements Timelin
         if (deadlineNanos < nowNanos) {
           throw new IllegalArgumentException("time cannot go back: " + deadlineNanos + " < " + nowNanos);
         }
-        due = tasks.peek();
+        due = peekLive();
         if (due == null || due.deadlineNanos > deadlineNanos) {
           nowNanos = deadlineNanos;
           return;
         }
-        tasks.poll();
-        if (due.cancelled) {
-          continue;
-        }
+        pollLive();
         nowNanos = due.deadlineNanos;
         if (due.intervalNanos > 0) {
           // Fixed rate: the next run is due one interval after this deadline, not after the run.
@@ -160,32 +186,34 @@ public final class VirtualScheduler extends AbstractScheduler implements Timelin
   }
 
   private Task enqueueAbsolute(long at, long intervalNanos, Runnable r, ExecutionContext ec) {
-    Task task = new Task(this, at, nextSequence++, intervalNanos, r, ec);
-    tasks.add(task);
+    Task task = new Task(this, at, intervalNanos, r, ec);
+    insert(task);
     return task;
+  }
+
+  /** Appending keeps each bucket in scheduling order: the (deadline, sequence) order without a counter. */
+  private void insert(Task task) {
+    tasks.computeIfAbsent(task.deadlineNanos, d -> new ArrayDeque<>()).addLast(task);
+    queued++;
   }
 
   /** Re-arms a repeating task under the same Cancellable handle, so cancelling it stops every future run. */
   private void rearm(Task handle, long at) {
     handle.deadlineNanos = at;
-    handle.sequence = nextSequence++;
-    tasks.add(handle);
+    insert(handle);
   }
 
-  private static final class Task implements Cancellable, Comparable<Task> {
+  private static final class Task implements Cancellable {
     private final VirtualScheduler owner;
     private final long intervalNanos;
     private final Runnable runnable;
     private final ExecutionContext executor;
     private long deadlineNanos;
-    private long sequence;
     private volatile boolean cancelled;
 
-    Task(VirtualScheduler owner, long deadlineNanos, long sequence, long intervalNanos, Runnable runnable,
-        ExecutionContext executor) {
+    Task(VirtualScheduler owner, long deadlineNanos, long intervalNanos, Runnable runnable, ExecutionContext executor) {
       this.owner = owner;
       this.deadlineNanos = deadlineNanos;
-      this.sequence = sequence;
       this.intervalNanos = intervalNanos;
       this.runnable = runnable;
       this.executor = executor;
@@ -199,6 +227,10 @@ public final class VirtualScheduler extends AbstractScheduler implements Timelin
       }
     }
 
+    /**
+     * Marks the task; the queue drops it when it reaches the head. Removing it now would cost a linear scan of
+     * the queue, and heartbeat detectors cancel and re-arm a timer on every message.
+     */
     @Override
     public boolean cancel() {
       synchronized (owner) {
@@ -206,8 +238,6 @@ public final class VirtualScheduler extends AbstractScheduler implements Timelin
           return false;
         }
         cancelled = true;
-        // Removal keeps the queue small for heartbeat timers that are re-armed on every message.
-        owner.tasks.remove(this);
         return true;
       }
     }
@@ -215,12 +245,6 @@ public final class VirtualScheduler extends AbstractScheduler implements Timelin
     @Override
     public boolean isCancelled() {
       return cancelled;
-    }
-
-    @Override
-    public int compareTo(Task other) {
-      int byDeadline = Long.compare(deadlineNanos, other.deadlineNanos);
-      return byDeadline != 0 ? byDeadline : Long.compare(sequence, other.sequence);
     }
   }
 }

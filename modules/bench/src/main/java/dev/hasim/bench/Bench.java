@@ -1,0 +1,286 @@
+package dev.hasim.bench;
+
+import dev.hasim.kernel.runtime.ActorRuntime;
+import dev.hasim.kernel.trace.EventKind;
+import dev.hasim.kernel.trace.TraceEvent;
+import dev.hasim.report.ReportWriter;
+import dev.hasim.scenario.Scenario;
+import dev.hasim.scenario.ScenarioLoader;
+import dev.hasim.scenario.run.RunResult;
+import dev.hasim.scenario.run.ScenarioRunner;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code hasim bench}: each workload on the actor runtime, the plain event loop and SimPy 3, alternating, after
+ * a warm-up, several measured runs each; a table of wall time, throughput and memory; the ratios actor ÷ plain
+ * and actor ÷ SimPy measured in the same invocation; and a check that all three detect the same alarms at the
+ * same instants. Wall-clock time is read here and only here: the benchmark measures, it does not simulate.
+ */
+public final class Bench {
+  /** The workloads, in order; files under sim-scenarios/bench/. */
+  public static final List<String> WORKLOADS = List.of("ipfe-1k.yaml", "mixed-10k.yaml", "scale-100k.yaml");
+
+  /**
+   * @param quick virtual durations capped at {@link #QUICK_VIRTUAL_MS} and one measured run: a smoke test
+   * @param runs measured runs per implementation and workload
+   */
+  public record Options(Path scenarios, Path out, boolean quick, int runs, boolean simpy) {}
+
+  static final long QUICK_VIRTUAL_MS = 20_000;
+
+  record Measured(List<Double> wallS, long delivered, List<Detection> detections) {
+    double median() {
+      List<Double> sorted = new ArrayList<>(wallS);
+      Collections.sort(sorted);
+      int n = sorted.size();
+      return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    double min() {
+      return Collections.min(wallS);
+    }
+
+    double max() {
+      return Collections.max(wallS);
+    }
+  }
+
+  private Bench() {}
+
+  public static List<Map<String, Object>> run(Options options, PrintWriter out) throws Exception {
+    ScenarioLoader loader = ScenarioLoader.withInstalledModels();
+    String simpyMissing = options.simpy() ? SimPyReference.unavailable() : "disabled with --no-simpy";
+    if (simpyMissing != null) {
+      out.println("SimPy 3 skipped: " + simpyMissing);
+    }
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (String file : WORKLOADS) {
+      Scenario scenario = loader.load(options.scenarios().resolve(file));
+      if (options.quick()) {
+        scenario = shortened(scenario, QUICK_VIRTUAL_MS);
+      }
+      HeartbeatWorkload workload = HeartbeatWorkload.of(scenario);
+      out.printf(Locale.ROOT, "%s: %,d nodes, %s virtual — warm-up%n", scenario.name(), workload.nodes().size(),
+          seconds(scenario.durationMs()));
+      out.flush();
+      Memory memory = warmUp(scenario, workload);
+      List<Double> actorWall = new ArrayList<>();
+      List<Double> plainWall = new ArrayList<>();
+      List<Double> simpyWall = new ArrayList<>();
+      RunResult actor = null;
+      PlainLoop.Result plain = null;
+      SimPyReference.Result simpy = null;
+      long simpyRss = 0;
+      for (int run = 1; run <= options.runs(); run++) {
+        long start = System.nanoTime();
+        actor = ScenarioRunner.run(scenario, ScenarioRunner.Options.defaults());
+        actorWall.add((System.nanoTime() - start) / 1e9);
+        start = System.nanoTime();
+        plain = PlainLoop.run(workload);
+        plainWall.add((System.nanoTime() - start) / 1e9);
+        if (simpyMissing == null) {
+          simpy = SimPyReference.run(workload);
+          simpyWall.add(simpy.wallS());
+          simpyRss = Math.max(simpyRss, simpy.peakRssBytes());
+        }
+        out.printf(Locale.ROOT, "  run %d: actor %.2f s, plain %.2f s%s%n", run, actorWall.get(run - 1),
+            plainWall.get(run - 1), simpy == null ? "" : String.format(Locale.ROOT, ", SimPy %.2f s", simpy.wallS()));
+        out.flush();
+      }
+      Measured a = new Measured(actorWall, actor.stats().messagesDelivered(), detections(actor));
+      Measured p = new Measured(plainWall, plain.delivered(), sorted(plain.detections()));
+      Measured s = simpy == null ? null : new Measured(simpyWall, simpy.delivered(), sorted(simpy.detections()));
+      boolean same = a.detections().equals(p.detections()) && (s == null || a.detections().equals(s.detections()));
+      rows.add(row(scenario, workload, a, p, s, memory, simpyRss, same));
+    }
+    print(rows, out);
+    write(rows, options, simpyMissing);
+    return rows;
+  }
+
+  private record Memory(long bytesPerNode, long peakHeapBytes) {}
+
+  /** A first run to warm the JIT, which also measures memory: heap held by the live nodes, and peak heap. */
+  private static Memory warmUp(Scenario scenario, HeartbeatWorkload workload) {
+    System.gc();
+    long baseline = usedHeap();
+    resetPeaks();
+    long[] atEnd = {0};
+    ActorRuntime.Progress measure = (nowMs, endMs, tasks) -> {
+      if (nowMs >= endMs && atEnd[0] == 0) {
+        System.gc(); // the nodes are still alive here: their actors, timers, mailboxes and the trace
+        atEnd[0] = usedHeap();
+      }
+    };
+    ScenarioRunner.run(scenario, ScenarioRunner.Options.defaults().withProgress(measure));
+    PlainLoop.run(workload);
+    return new Memory(Math.max(0, (atEnd[0] - baseline) / workload.nodes().size()), peakHeap());
+  }
+
+  private static Map<String, Object> row(Scenario scenario, HeartbeatWorkload w, Measured a, Measured p, Measured s,
+      Memory memory, long simpyRss, boolean same) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    double virtualS = scenario.durationMs() / 1000.0;
+    row.put("name", scenario.name());
+    row.put("nodes", w.nodes().size());
+    row.put("virtual_seconds", virtualS);
+    row.put("actor_wall_s", round(a.median()));
+    row.put("plain_wall_s", round(p.median()));
+    row.put("simpy_wall_s", s == null ? null : round(s.median()));
+    row.put("ratio_actor_plain", round(a.median() / p.median()));
+    row.put("ratio_actor_simpy", s == null ? null : round(a.median() / s.median()));
+    row.put("bytes_per_node", memory.bytesPerNode());
+    row.put("same_detections", same);
+    row.put("detections", a.detections().size());
+    row.put("deliveries", a.delivered());
+    row.put("actor_wall_s_min_max", List.of(round(a.min()), round(a.max())));
+    row.put("plain_wall_s_min_max", List.of(round(p.min()), round(p.max())));
+    row.put("simpy_wall_s_min_max", s == null ? null : List.of(round(s.min()), round(s.max())));
+    row.put("actor_virtual_s_per_wall_s", round(virtualS / a.median()));
+    row.put("actor_deliveries_per_s", Math.round(a.delivered() / a.median()));
+    row.put("plain_deliveries_per_s", Math.round(p.delivered() / p.median()));
+    row.put("simpy_deliveries_per_s", s == null ? null : Math.round(s.delivered() / s.median()));
+    row.put("peak_heap_bytes", memory.peakHeapBytes());
+    row.put("jvm_peak_rss_bytes", peakRss());
+    row.put("simpy_peak_rss_bytes", s == null ? null : simpyRss);
+    row.put("runs", a.wallS().size());
+    return row;
+  }
+
+  static void print(List<Map<String, Object>> rows, PrintWriter out) {
+    String line = "%-12s %8s %8s | %-22s %-22s %-22s | %7s %7s | %5s | %10s %9s%n";
+    out.printf(line, "workload", "nodes", "virtual", "actor s (med min-max)", "plain s (med min-max)",
+        "SimPy s (med min-max)", "a/plain", "a/SimPy", "same", "bytes/node", "v-s/wall-s");
+    for (Map<String, Object> r : rows) {
+      out.printf(Locale.ROOT, line, r.get("name"), r.get("nodes"), r.get("virtual_seconds") + " s",
+          spread(r.get("actor_wall_s"), r.get("actor_wall_s_min_max")),
+          spread(r.get("plain_wall_s"), r.get("plain_wall_s_min_max")),
+          r.get("simpy_wall_s") == null ? "skipped" : spread(r.get("simpy_wall_s"), r.get("simpy_wall_s_min_max")),
+          r.get("ratio_actor_plain") + "×", r.get("ratio_actor_simpy") == null ? "-" : r.get("ratio_actor_simpy") + "×",
+          r.get("same_detections"), r.get("bytes_per_node"), r.get("actor_virtual_s_per_wall_s"));
+    }
+    out.flush();
+  }
+
+  private static void write(List<Map<String, Object>> rows, Options options, String simpyMissing) throws Exception {
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("date", ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+    doc.put("machine", machine());
+    doc.put("quick", options.quick());
+    doc.put("simpy", simpyMissing == null ? "SimPy 3" : "skipped: " + simpyMissing);
+    doc.put("workloads", rows);
+    Files.createDirectories(options.out());
+    ReportWriter.writeAtomically(options.out().resolve("latest.json"),
+        new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(doc) + "\n");
+    ReportWriter.writeAtomically(options.out().resolve("latest.md"), markdown(doc, rows));
+  }
+
+  static String markdown(Map<String, Object> doc, List<Map<String, Object>> rows) {
+    StringBuilder md = new StringBuilder("# hasim bench — " + doc.get("date") + "\n\n" + doc.get("machine") + "; "
+        + doc.get("simpy") + (Boolean.TRUE.equals(doc.get("quick")) ? "; QUICK (shortened workloads)" : "") + "\n\n"
+        + "| workload | nodes | virtual s | actor s (median; min–max) | plain s | SimPy s | actor ÷ plain | actor ÷ SimPy "
+        + "| same detections | bytes/node | actor virtual s per wall s | actor deliveries/s |\n"
+        + "|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    for (Map<String, Object> r : rows) {
+      md.append("| ").append(r.get("name")).append(" | ").append(r.get("nodes")).append(" | ")
+          .append(r.get("virtual_seconds")).append(" | ").append(spread(r.get("actor_wall_s"), r.get("actor_wall_s_min_max")))
+          .append(" | ").append(spread(r.get("plain_wall_s"), r.get("plain_wall_s_min_max"))).append(" | ")
+          .append(r.get("simpy_wall_s") == null ? "skipped" : spread(r.get("simpy_wall_s"), r.get("simpy_wall_s_min_max")))
+          .append(" | ").append(r.get("ratio_actor_plain")).append(" | ")
+          .append(r.get("ratio_actor_simpy") == null ? "—" : r.get("ratio_actor_simpy")).append(" | ")
+          .append(r.get("same_detections")).append(" | ").append(r.get("bytes_per_node")).append(" | ")
+          .append(r.get("actor_virtual_s_per_wall_s")).append(" | ").append(r.get("actor_deliveries_per_s")).append(" |\n");
+    }
+    return md.toString();
+  }
+
+  private static String spread(Object median, Object minMax) {
+    List<?> range = (List<?>) minMax;
+    return median + " (" + range.get(0) + "–" + range.get(1) + ")";
+  }
+
+  static Scenario shortened(Scenario s, long maxMs) {
+    long duration = Math.min(s.durationMs(), maxMs);
+    List<Scenario.TimedAction> events = s.events().stream().filter(e -> e.atMs() <= duration).toList();
+    return new Scenario(s.source(), s.name(), s.description(), s.seed(), duration, s.network(), s.links(),
+        s.settleMs(), s.topologies(), events, List.of());
+  }
+
+  private static List<Detection> detections(RunResult r) {
+    List<Detection> detections = new ArrayList<>();
+    for (TraceEvent e : r.events()) {
+      if (e.is(EventKind.ALARM_RAISED) || e.is(EventKind.ALARM_CLEARED)) {
+        detections.add(new Detection(e.tMs(), e.node(), e.is(EventKind.ALARM_RAISED)));
+      }
+    }
+    return sorted(detections);
+  }
+
+  private static List<Detection> sorted(List<Detection> detections) {
+    List<Detection> copy = new ArrayList<>(detections);
+    Collections.sort(copy);
+    return copy;
+  }
+
+  private static long usedHeap() {
+    Runtime runtime = Runtime.getRuntime();
+    return runtime.totalMemory() - runtime.freeMemory();
+  }
+
+  private static void resetPeaks() {
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      pool.resetPeakUsage();
+    }
+  }
+
+  private static long peakHeap() {
+    long peak = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        peak += pool.getPeakUsage().getUsed();
+      }
+    }
+    return peak;
+  }
+
+  /** The JVM's peak resident set (VmHWM) so far, from /proc; 0 where there is no /proc. */
+  private static long peakRss() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmHWM:")) {
+          return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+        }
+      }
+    } catch (Exception ignored) {
+      // not Linux
+    }
+    return 0;
+  }
+
+  static String machine() {
+    return Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name") + " "
+        + System.getProperty("os.arch") + ", Java " + System.getProperty("java.version") + ", max heap "
+        + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB";
+  }
+
+  private static String seconds(long ms) {
+    return ms / 1000 + " s";
+  }
+
+  private static double round(double value) {
+    return Math.round(value * 100) / 100.0;
+  }
+}

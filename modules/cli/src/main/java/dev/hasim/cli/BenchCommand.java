@@ -1,0 +1,71 @@
+package dev.hasim.cli;
+
+import dev.hasim.bench.Bench;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Measures the actor runtime against a plain single-threaded event loop (the limit) and SimPy 3 (a",
+        "peer) on the same heartbeat workloads (sim-scenarios/bench: ipfe-1k, mixed-10k, scale-100k):",
+        "alternating runs after a warm-up; wall time, throughput, memory per node; the ratios actor ÷ plain",
+        "and actor ÷ SimPy; and a check that all three detect the same alarms at the same instants.",
+        "Writes <out>/latest.json and <out>/latest.md. The full bench takes about ten minutes.",
+        ""},
+    footer = {"", "Example: ./hasim bench --quick"})
+final class BenchCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--quick", description = "Workloads cut to 20 virtual seconds, one measured run: a smoke test.")
+  boolean quick;
+
+  @Option(names = "--runs", paramLabel = "N", defaultValue = "3", description = "Measured runs each (default ${DEFAULT-VALUE}).")
+  int runs;
+
+  @Option(names = "--no-simpy", description = "Skip the SimPy 3 reference.")
+  boolean noSimpy;
+
+  @Option(names = "--scenarios", paramLabel = "DIR", defaultValue = "sim-scenarios/bench",
+      description = "Folder of the workloads (default: ${DEFAULT-VALUE}).")
+  Path scenarios;
+
+  @Option(names = "--out", paramLabel = "DIR", defaultValue = "reports/bench",
+      description = "Folder for latest.json and latest.md (default: ${DEFAULT-VALUE}).")
+  Path out;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter err = spec.commandLine().getErr();
+    if (runs < 1 || runs > 20) {
+      err.println("hasim bench: --runs must be between 1 and 20");
+      return Main.BAD_INPUT;
+    }
+    Path folder = scenarios;
+    if (!Files.isDirectory(folder) && System.getProperty("hasim.home") != null) {
+      folder = Path.of(System.getProperty("hasim.home")).resolve(scenarios);
+    }
+    if (!Files.isDirectory(folder)) {
+      err.println("hasim bench: no workload folder " + scenarios);
+      return Main.BAD_INPUT;
+    }
+    List<Map<String, Object>> rows = Bench.run(
+        new Bench.Options(folder, out, quick, quick ? 1 : runs, !noSimpy), spec.commandLine().getOut());
+    spec.commandLine().getOut().println("results: " + out.resolve("latest.json") + ", " + out.resolve("latest.md"));
+    boolean same = rows.stream().allMatch(r -> Boolean.TRUE.equals(r.get("same_detections")));
+    if (!same) {
+      err.println("hasim bench: the implementations disagree on detections: a model or a reference is wrong");
+    }
+    return same ? Main.PASS : Main.FAIL;
+  }
+}
