@@ -34,12 +34,14 @@ public final class Bench {
   public static final List<String> WORKLOADS = List.of("ipfe-1k.yaml", "mixed-10k.yaml", "scale-100k.yaml");
 
   /**
-   * @param quick virtual durations capped at {@link #QUICK_VIRTUAL_MS} and one measured run: a smoke test
+   * @param quick virtual durations cut to {@link #QUICK_VIRTUAL_MS} and one measured run: a smoke test that
+   *     still covers a cut and a heal where the workload has one early
    * @param runs measured runs per implementation and workload
    */
   public record Options(Path scenarios, Path out, boolean quick, int runs, boolean simpy) {}
 
-  static final long QUICK_VIRTUAL_MS = 20_000;
+  static final Map<String, Long> QUICK_VIRTUAL_MS =
+      Map.of("ipfe-1k", 130_000L, "mixed-10k", 25_000L, "scale-100k", 4_000L);
 
   record Measured(List<Double> wallS, long delivered, List<Detection> detections) {
     double median() {
@@ -70,7 +72,7 @@ public final class Bench {
     for (String file : WORKLOADS) {
       Scenario scenario = loader.load(options.scenarios().resolve(file));
       if (options.quick()) {
-        scenario = shortened(scenario, QUICK_VIRTUAL_MS);
+        scenario = shortened(scenario, QUICK_VIRTUAL_MS.getOrDefault(scenario.name(), 10_000L));
       }
       HeartbeatWorkload workload = HeartbeatWorkload.of(scenario);
       out.printf(Locale.ROOT, "%s: %,d nodes, %s virtual — warm-up%n", scenario.name(), workload.nodes().size(),

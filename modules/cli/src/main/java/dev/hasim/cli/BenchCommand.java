@@ -27,7 +27,7 @@ final class BenchCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--quick", description = "Workloads cut to 20 virtual seconds, one measured run: a smoke test.")
+  @Option(names = "--quick", description = "Workloads cut short (4 to 130 virtual seconds), one measured run: a smoke test.")
   boolean quick;
 
   @Option(names = "--runs", paramLabel = "N", defaultValue = "3", description = "Measured runs each (default ${DEFAULT-VALUE}).")

@@ -63,11 +63,18 @@ final class MessageWindows implements Fabric.MessageObserver {
   }
 
   private void record(long tMs, String from, String to, Object message, String fate, String reason) {
-    Long sent = sentAt.remove(message);
+    Long sent = sentAt.isEmpty() ? null : sentAt.remove(message);
     while (next < pending.size() && pending.get(next).fromMs <= tMs) {
       active.add(pending.get(next++));
     }
-    active.removeIf(w -> w.toMs < tMs);
+    if (active.isEmpty()) {
+      return; // most messages of a long run: nothing to look at
+    }
+    for (int i = active.size() - 1; i >= 0; i--) {
+      if (active.get(i).toMs < tMs) {
+        active.remove(i);
+      }
+    }
     for (Window window : active) {
       if (window.covers(from, to) && window.recorded < MAX_PER_WINDOW) {
         window.recorded++;
