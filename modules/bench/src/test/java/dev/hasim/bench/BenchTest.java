@@ -38,6 +38,9 @@ class BenchTest {
         assertTrue(workload.has(field), field + " in " + workload);
       }
       assertTrue(workload.get("same_detections").asBoolean(), "actor, plain loop and SimPy agree: " + workload);
+      if (Bench.SIMPY_WORKLOADS.contains(workload.get("name").asText()) && SimPyReference.unavailable() == null) {
+        assertTrue(workload.get("simpy_wall_s").isNumber(), "SimPy ran: " + workload);
+      }
       assertTrue(workload.get("bytes_per_node").asLong() > 0);
     }
     assertTrue(Files.readString(out.resolve("latest.md")).contains("| ipfe-1k | 1000 |"));

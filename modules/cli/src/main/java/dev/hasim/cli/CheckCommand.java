@@ -1,6 +1,7 @@
 package dev.hasim.cli;
 
 import dev.hasim.kernel.check.Convergence;
+import dev.hasim.kernel.runtime.ActorRuntime;
 import dev.hasim.report.ReportWriter;
 import dev.hasim.report.html.CheckIndex;
 import dev.hasim.scenario.Scenario;
@@ -41,6 +42,12 @@ final class CheckCommand implements Callable<Integer> {
       description = "Folder for reports (default: ${DEFAULT-VALUE}).")
   Path out;
 
+  @Option(names = "--jobs", paramLabel = "N", description = "Scenarios run side by side (default: one per core). "
+      + "Results are identical to running them one after the other.")
+  Integer jobsOption;
+
+  private int jobs;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -52,43 +59,47 @@ final class CheckCommand implements Callable<Integer> {
       err.println("hasim check: " + e.getMessage());
       return Main.BAD_INPUT;
     }
+    jobs = jobsOption == null ? Parallel.defaultJobs() : jobsOption;
+    if (jobs < 1 || jobs > 64) {
+      err.println("hasim check: --jobs must be between 1 and 64");
+      return Main.BAD_INPUT;
+    }
     ScenarioLoader loader = ScenarioLoader.withInstalledModels();
     String row = "%-6s %-40s %6s %7s %10s %12s %9s%n";
     out.printf(row, "result", "scenario", "seed", "expect", "violations", "worst settle", "wall");
-    int passed = 0;
-    int failed = 0;
-    int invalid = 0;
+    int[] counts = new int[3]; // passed, failed, invalid
     List<CheckIndex.Entry> entries = new ArrayList<>();
+    List<Scenario> valid = new ArrayList<>();
     for (Path file : files) {
-      Scenario scenario;
       try {
-        scenario = loader.load(file);
+        valid.add(loader.load(file));
       } catch (ScenarioException e) {
-        invalid++;
+        counts[2]++;
         out.printf(row, "INVALID", file.toString(), "-", "-", "-", "-", "-");
         err.println("  " + e.getMessage());
         entries.add(new CheckIndex.Entry(file.toString(), null, null, e.getMessage()));
-        continue;
-      }
-      RunResult r = ScenarioRunner.run(scenario,
-          ScenarioRunner.Options.defaults().withProgress(Terminal.progress(err, scenario.name())));
-      Path folder = ReportWriter.folderFor(this.out, r);
-      try {
-        folder = ReportWriter.write(r, this.out);
-      } catch (IOException e) {
-        err.println("  could not write the report of " + scenario.name() + ": " + e.getMessage());
-      }
-      entries.add(new CheckIndex.Entry(file.toString(), r, folder, null));
-      long ok = r.expectations().stream().filter(RunResult.ExpectationResult::ok).count();
-      out.printf(Locale.ROOT, row, r.verdict(), scenario.name(), r.seed(), ok + "/" + r.expectations().size(),
-          r.unexpectedViolations().size(), worstSettle(r), String.format(Locale.ROOT, "%.1fs", r.stats().wallMs() / 1000.0));
-      out.flush();
-      if (r.verdict() == RunResult.Verdict.PASS) {
-        passed++;
-      } else {
-        failed++;
       }
     }
+    // Progress lines from parallel runs would interleave: only a single job shows them.
+    Parallel.map(valid, jobs, scenario -> ScenarioRunner.run(scenario, ScenarioRunner.Options.defaults()
+        .withProgress(jobs == 1 ? Terminal.progress(err, scenario.name()) : ActorRuntime.Progress.NONE)), r -> {
+          Path folder = ReportWriter.folderFor(this.out, r);
+          try {
+            folder = ReportWriter.write(r, this.out);
+          } catch (IOException e) {
+            err.println("  could not write the report of " + r.scenario().name() + ": " + e.getMessage());
+          }
+          entries.add(new CheckIndex.Entry(r.scenario().source(), r, folder, null));
+          long ok = r.expectations().stream().filter(RunResult.ExpectationResult::ok).count();
+          out.printf(Locale.ROOT, row, r.verdict(), r.scenario().name(), r.seed(), ok + "/" + r.expectations().size(),
+              r.unexpectedViolations().size(), worstSettle(r),
+              String.format(Locale.ROOT, "%.1fs", r.stats().wallMs() / 1000.0));
+          out.flush();
+          counts[r.verdict() == RunResult.Verdict.PASS ? 0 : 1]++;
+        });
+    int passed = counts[0];
+    int failed = counts[1];
+    int invalid = counts[2];
     try {
       ReportWriter.writeAtomically(this.out.resolve("index.html"), CheckIndex.html(entries, this.out));
       ReportWriter.writeAtomically(this.out.resolve("junit.xml"), CheckIndex.junit(entries));

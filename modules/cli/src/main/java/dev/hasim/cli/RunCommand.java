@@ -25,7 +25,8 @@ import picocli.CommandLine.Model.CommandSpec;
         "trace.jsonl to <out>/<scenario>/seed-<n>/. The previous report of the same scenario and seed is",
         "replaced only once the new one is complete.",
         ""},
-    footer = {"", "Example: ./hasim run sim-scenarios/ipfe/mate-link-loss.yaml --seed 7 --verify-determinism"})
+    footer = {"", "Example: ./hasim run sim-scenarios/ipfe/mate-link-loss.yaml --seed 7 --verify-determinism",
+        "Seed sweep: ./hasim run sim-scenarios/cwm/primary-graceful-shutdown.yaml --seeds 1..20"})
 final class RunCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -43,6 +44,13 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--realtime",
       description = "Run against the wall clock on a normal actor system (a demo; not deterministic).")
   boolean realtime;
+
+  @Option(names = "--seeds", paramLabel = "A..B",
+      description = "Run every seed from A to B (at most 10,000), side by side on all cores; one summary line each.")
+  String seeds;
+
+  @Option(names = "--jobs", paramLabel = "N", description = "With --seeds: runs side by side (default: one per core).")
+  Integer jobs;
 
   @Option(names = "--verify-determinism",
       description = "Run twice in simulation and fail unless both traces have the same SHA-256.")
@@ -68,11 +76,67 @@ final class RunCommand implements Callable<Integer> {
       return Main.BAD_INPUT;
     }
     ScenarioLoader loader = ScenarioLoader.withInstalledModels();
+    if (seeds != null) {
+      return runSeeds(loader, files, out, err);
+    }
     int worst = Main.PASS;
     for (Path file : files) {
       worst = Math.max(worst, runOne(loader, file, out, err));
     }
     return worst;
+  }
+
+  /** A seed sweep: the same scenario under many seeds, in parallel; identical to running them one by one. */
+  private int runSeeds(ScenarioLoader loader, List<Path> files, PrintWriter out, PrintWriter err) {
+    java.util.regex.Matcher range = java.util.regex.Pattern.compile("(-?\\d{1,18})\\.\\.(-?\\d{1,18})").matcher(seeds);
+    if (!range.matches() || seed != null || realtime || verifyDeterminism) {
+      err.println("hasim run: --seeds takes A..B (e.g. 1..20) and goes without --seed, --realtime and "
+          + "--verify-determinism");
+      return Main.BAD_INPUT;
+    }
+    long from = Long.parseLong(range.group(1));
+    long to = Long.parseLong(range.group(2));
+    if (to < from || to - from >= 10_000) {
+      err.println("hasim run: --seeds A..B needs A <= B and at most 10,000 seeds");
+      return Main.BAD_INPUT;
+    }
+    int workers = jobs == null ? Parallel.defaultJobs() : jobs;
+    int worst = Main.PASS;
+    for (Path file : files) {
+      Scenario scenario;
+      try {
+        scenario = loader.load(file);
+      } catch (ScenarioException e) {
+        err.println(e.getMessage());
+        worst = Main.BAD_INPUT;
+        continue;
+      }
+      List<Long> all = java.util.stream.LongStream.rangeClosed(from, to).boxed().toList();
+      int[] failed = {0};
+      Parallel.map(all, workers, s -> ScenarioRunner.run(scenario, ScenarioRunner.Options.defaults().withSeed(s)),
+          r -> {
+            try {
+              ReportWriter.write(r, out());
+            } catch (IOException e) {
+              err.println("hasim run: could not write the report of seed " + r.seed() + ": " + e.getMessage());
+            }
+            failed[0] += r.verdict() == RunResult.Verdict.PASS ? 0 : 1;
+            out.printf("%s  %s  seed %d  trace %s%s%n", r.verdict(), r.scenario().name(), r.seed(),
+                r.traceSha256().substring(0, 16), r.verdict() == RunResult.Verdict.PASS ? ""
+                    : "  — " + firstProblem(r));
+            out.flush();
+          });
+      out.printf("%s: %d seeds, %d passed, %d failed; reports under %s%n", scenario.name(), all.size(),
+          all.size() - failed[0], failed[0], out().resolve(scenario.name()));
+      worst = Math.max(worst, failed[0] > 0 ? Main.FAIL : Main.PASS);
+    }
+    return worst;
+  }
+
+  private static String firstProblem(RunResult r) {
+    return r.expectations().stream().filter(e -> !e.ok()).map(e -> e.expect() + ": " + e.detail()).findFirst()
+        .orElseGet(() -> r.unexpectedViolations().isEmpty() ? "" : r.unexpectedViolations().get(0).invariant()
+            + " violated: " + r.unexpectedViolations().get(0).detail());
   }
 
   private int runOne(ScenarioLoader loader, Path file, PrintWriter out, PrintWriter err) {

@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,11 +86,26 @@ class CliTest {
   }
 
   @Test
+  void seedSweepsRunSideBySideWithTheSameResultsAsOneByOne(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("jitter.yaml"), PASSING.replace("duration: 5s",
+        "duration: 5s\nnetwork: {latency: 2ms, jitter: 40ms}"));
+    Outcome sequential = hasim("run", file.toString(), "--seeds", "1..6", "--jobs", "1", "--out", dir.resolve("a").toString());
+    Outcome parallel = hasim("run", file.toString(), "--seeds", "1..6", "--jobs", "2", "--out", dir.resolve("b").toString());
+    assertEquals(Main.PASS, sequential.code(), sequential.out() + sequential.err());
+    List<String> a = sequential.out().lines().filter(l -> l.contains(" seed ")).toList();
+    List<String> b = parallel.out().lines().filter(l -> l.contains(" seed ")).toList();
+    assertEquals(6, a.size());
+    assertEquals(a, b, "same seeds, same traces, whatever the number of jobs");
+    assertTrue(a.stream().map(l -> l.substring(l.indexOf("trace "))).distinct().count() > 1, "jitter: seeds differ");
+    assertEquals(Main.BAD_INPUT, hasim("run", file.toString(), "--seeds", "5..1").code());
+  }
+
+  @Test
   void checkRunsAFolderAndReportsTheWorstOutcome(@TempDir Path dir) throws Exception {
     Path scenarios = Files.createDirectories(dir.resolve("scenarios"));
     Files.writeString(scenarios.resolve("a-pass.yaml"), PASSING);
     String out = dir.resolve("reports").toString();
-    Outcome allPass = hasim("check", scenarios.toString(), "--out", out);
+    Outcome allPass = hasim("check", scenarios.toString(), "--out", out, "--jobs", "2");
     assertEquals(Main.PASS, allPass.code(), allPass.out() + allPass.err());
     assertTrue(allPass.out().contains("1 passed, 0 failed"), allPass.out());
 
