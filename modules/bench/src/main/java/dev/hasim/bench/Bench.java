@@ -122,8 +122,16 @@ public final class Bench {
 
   private record Memory(long bytesPerNode, long peakHeapBytes) {}
 
-  /** A first run to warm the JIT, which also measures memory: heap held by the live nodes, and peak heap. */
-  private static Memory warmUp(Scenario scenario, HeartbeatWorkload workload) {
+  /** Memory per node does not depend on how long the nodes run: the warm-up stops after this much. */
+  static final long WARM_UP_VIRTUAL_MS = 10_000;
+
+  /**
+   * A first, short run to warm the JIT, which also measures memory: heap held by the live nodes at its end,
+   * and peak heap.
+   */
+  private static Memory warmUp(Scenario full, HeartbeatWorkload fullWorkload) {
+    Scenario scenario = shortened(full, WARM_UP_VIRTUAL_MS);
+    HeartbeatWorkload workload = HeartbeatWorkload.of(scenario);
     System.gc();
     long baseline = usedHeap();
     resetPeaks();
