@@ -138,7 +138,7 @@ final class CwmActions {
     };
   }
 
-  /** CWM-7, CWM-8: the process dies without a word and the watchdog starts it again. */
+  /** CWM-7, CWM-8: the process dies without a word (an abnormal exit, CWM-9) and the watchdog starts it again. */
   private static Action watchdogRestart(String node, long downMs) {
     return new Action() {
       public String target() {
@@ -150,7 +150,7 @@ final class CwmActions {
       }
 
       public void apply(RunContext run) {
-        run.nodes().crash(node, "process died; the watchdog will restart it");
+        run.nodes().crash(node, "process died, no notification (CWM-9); the watchdog will restart it");
         run.timeline().scheduleAfterMs(downMs, () -> run.nodes().start(node));
       }
     };

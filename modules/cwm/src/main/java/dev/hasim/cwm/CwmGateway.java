@@ -171,6 +171,10 @@ public final class CwmGateway {
 
   // ---- STARTING (CWM-2, CWM-3) -----------------------------------------------------------------------------
 
+  /**
+   * The views every gateway keeps current are the Gateway Monitor's columns (CWM-22): {@code primary},
+   * {@code heartbeat}, {@code dssync}, {@code user_data}, and on the Primary {@code secondaries}.
+   */
   private Behavior<Command> start() {
     conf = readConf();
     warnings.forEach(w -> trace.warning("CWM-1", w));
