@@ -39,6 +39,8 @@ public final class Main implements Runnable {
 
   /** For tests and embedding: the same command line with its own output streams. */
   public static int execute(PrintWriter out, PrintWriter err, String... args) {
+    // Logging starts here, once: parallel runs starting it together make SLF4J replay and warn.
+    org.slf4j.LoggerFactory.getLogger(Main.class);
     CommandLine cli = new CommandLine(new Main());
     cli.setOut(out);
     cli.setErr(err);

@@ -39,7 +39,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--out", paramLabel = "DIR", defaultValue = "reports",
       description = "Folder for reports (default: ${DEFAULT-VALUE}).")
-  Path out;
+  Path reportsFolder;
 
   @Option(names = "--realtime",
       description = "Run against the wall clock on a normal actor system (a demo; not deterministic).")
@@ -116,7 +116,7 @@ final class RunCommand implements Callable<Integer> {
       Parallel.map(all, workers, s -> ScenarioRunner.run(scenario, ScenarioRunner.Options.defaults().withSeed(s)),
           r -> {
             try {
-              ReportWriter.write(r, out());
+              ReportWriter.write(r, reportsFolder);
             } catch (IOException e) {
               err.println("hasim run: could not write the report of seed " + r.seed() + ": " + e.getMessage());
             }
@@ -127,7 +127,7 @@ final class RunCommand implements Callable<Integer> {
             out.flush();
           });
       out.printf("%s: %d seeds, %d passed, %d failed; reports under %s%n", scenario.name(), all.size(),
-          all.size() - failed[0], failed[0], out().resolve(scenario.name()));
+          all.size() - failed[0], failed[0], reportsFolder.resolve(scenario.name()));
       worst = Math.max(worst, failed[0] > 0 ? Main.FAIL : Main.PASS);
     }
     return worst;
@@ -161,17 +161,13 @@ final class RunCommand implements Callable<Integer> {
     }
     Path folder;
     try {
-      folder = ReportWriter.write(result, out());
+      folder = ReportWriter.write(result, reportsFolder);
     } catch (IOException e) {
-      err.println("hasim run: could not write the report under " + out() + ": " + e.getMessage()
+      err.println("hasim run: could not write the report under " + reportsFolder + ": " + e.getMessage()
           + " (any previous report is untouched)");
       return Main.FAIL;
     }
     Terminal.summary(out, result, folder);
     return result.verdict() == RunResult.Verdict.PASS ? Main.PASS : Main.FAIL;
-  }
-
-  private Path out() {
-    return this.out;
   }
 }

@@ -19,9 +19,8 @@ final class CwmExpectations {
 
   private CwmExpectations() {}
 
-  static Expectation read(String key, YNode value, Long atMs, NodeNames nodes, Map<String, CwmDomain> domains)
-      throws ScenarioException {
-    String text = "{" + (atMs == null ? "" : "at: " + atMs + "ms, ") + key + ": " + value.render() + "}";
+  static Expectation read(String key, YNode value, Long atMs, String text, NodeNames nodes,
+      Map<String, CwmDomain> domains) throws ScenarioException {
     if (atMs == null) {
       throw value.error(key + ": needs 'at', the time to check it");
     }

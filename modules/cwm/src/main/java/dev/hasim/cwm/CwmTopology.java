@@ -140,8 +140,9 @@ final class CwmTopology implements ModelTopology {
   }
 
   @Override
-  public Expectation readExpectation(String key, YNode value, Long atMs, NodeNames nodes) throws ScenarioException {
-    return CwmExpectations.read(key, value, atMs, nodes, domains);
+  public Expectation readExpectation(String key, YNode value, Long atMs, String text, NodeNames nodes)
+      throws ScenarioException {
+    return CwmExpectations.read(key, value, atMs, text, nodes, domains);
   }
 
   private Set<String> hosts() {

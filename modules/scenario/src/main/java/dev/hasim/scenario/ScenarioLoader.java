@@ -317,7 +317,7 @@ public final class ScenarioLoader {
     }
     for (ModelTopology t : topologies) {
       if (t.expectationKeys().contains(key)) {
-        return t.readExpectation(key, value, atMs, nodes);
+        return t.readExpectation(key, value, atMs, text, nodes);
       }
     }
     throw m.keyNode(key).error("unknown expectation '" + key + "'; expected one of " + String.join(", ", known));

@@ -77,13 +77,12 @@ public final class ScenarioRunner {
         timeline.scheduleAt(event.atMs() * Timeline.NANOS_PER_MS, () -> run.perform(event.action()));
       }
       runtime.runUntil(scenario.durationMs(), options.progress());
-      trace.seal();
       // Counted at the end of the run, before shutdown: the run's volumes, not Pekko's teardown.
       stats = new RunResult.Stats((System.nanoTime() - wallStart) / 1_000_000,
           runtime instanceof SimulationRuntime sim ? sim.scheduler().tasksRun() : 0,
           fabric.sent(), fabric.delivered(), fabric.dropped(), scenario.nodes().size());
     } finally {
-      trace.seal();
+      trace.seal(); // whatever the actors do while the system shuts down is not part of the run
       runtime.close();
     }
     List<TraceEvent> events = trace.events();

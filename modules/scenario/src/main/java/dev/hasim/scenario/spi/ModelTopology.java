@@ -55,7 +55,8 @@ public interface ModelTopology {
     return Set.of();
   }
 
-  default Expectation readExpectation(String key, YNode value, Long atMs, NodeNames nodes)
+  /** Reads one of {@link #expectationKeys()}; {@code text} is the item as written, for reports. */
+  default Expectation readExpectation(String key, YNode value, Long atMs, String text, NodeNames nodes)
       throws ScenarioException {
     throw value.error("model " + model() + " has no expectation '" + key + "'");
   }
