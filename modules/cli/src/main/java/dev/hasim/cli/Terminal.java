@@ -78,7 +78,7 @@ final class Terminal {
     }
     out.println("  trace sha256 " + r.traceSha256());
     if (reportFolder != null) {
-      out.println("  report: " + reportFolder.resolve("report.md"));
+      out.println("  report: " + reportFolder.resolve("report.html") + "  (also report.md, report.json, trace.jsonl)");
     }
     out.println("  reproduce: ./" + r.reproduce());
     out.flush();
