@@ -46,7 +46,9 @@ public final class VirtualScheduler extends AbstractScheduler implements Timelin
     return enqueue(delay.toNanos(), 0, runnable, executor);
   }
 
+  /** Deprecated in Pekko's API but still abstract: its fixed-rate methods delegate here. */
   @Override
+  @SuppressWarnings("deprecation")
   public Cancellable schedule(
       FiniteDuration initialDelay, FiniteDuration interval, Runnable runnable, ExecutionContext executor) {
     long intervalNanos = interval.toNanos();
