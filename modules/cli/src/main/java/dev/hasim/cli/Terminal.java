@@ -72,9 +72,7 @@ final class Terminal {
         out.println("  … " + (r.convergence().size() - 10) + " more faults in the report");
         break;
       }
-      out.println("  fault at " + Narrative.time(c.injectedMs()) + " " + c.fault() + " → "
-          + (c.convergedMs() == null ? "never settled"
-              : "settled at " + Narrative.time(c.convergedMs()) + " (" + (c.convergedMs() - c.injectedMs()) + " ms)"));
+      out.println("  fault at " + Narrative.time(c.injectedMs()) + " " + c.fault() + " → " + c.outcome(Narrative::time));
     }
     out.println("  trace sha256 " + r.traceSha256());
     if (reportFolder != null) {

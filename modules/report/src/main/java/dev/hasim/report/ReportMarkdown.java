@@ -62,7 +62,9 @@ public final class ReportMarkdown {
       for (Convergence.Result c : r.convergence()) {
         md.append("| ").append(cell(c.fault())).append(" | ").append(Narrative.time(c.injectedMs())).append(" | ")
             .append(c.detectedMs() == null ? "none" : Narrative.time(c.detectedMs())).append(" | ")
-            .append(c.convergedMs() == null ? "**never**" : Narrative.time(c.convergedMs())).append(" | ")
+            .append(c.convergedMs() != null ? Narrative.time(c.convergedMs())
+                : c.stableSinceMs() != null ? "stable since " + Narrative.time(c.stableSinceMs()) + ", window cut short by the end"
+                : "**never**").append(" | ")
             .append(c.convergedMs() == null ? "—" : (c.convergedMs() - c.injectedMs()) + " ms").append(" |\n");
       }
       md.append('\n');

@@ -16,8 +16,25 @@ public final class Convergence {
   /**
    * @param detectedMs the first change any node made after the fault; null if none did
    * @param convergedMs null when the system never settled before the end of the run
+   * @param stableSinceMs when {@code convergedMs} is null but the system was stable and quiet from this instant
+   *     to the end of the run, shorter than the settle window: "not proven settled", rather than "unsettled"
    */
-  public record Result(String fault, long injectedMs, Long detectedMs, Long convergedMs) {}
+  public record Result(String fault, long injectedMs, Long detectedMs, Long convergedMs, Long stableSinceMs) {
+    public Result(String fault, long injectedMs, Long detectedMs, Long convergedMs) {
+      this(fault, injectedMs, detectedMs, convergedMs, null);
+    }
+
+    /** How a person reads the outcome: "settled at …", "stable since … (window cut short)", "never settled". */
+    public String outcome(java.util.function.LongFunction<String> time) {
+      if (convergedMs != null) {
+        return "settled at " + time.apply(convergedMs) + " (" + (convergedMs - injectedMs) + " ms)";
+      }
+      if (stableSinceMs != null) {
+        return "stable since " + time.apply(stableSinceMs) + ", but the run ended before the settle window did";
+      }
+      return "never settled";
+    }
+  }
 
   private Convergence() {}
 
@@ -58,7 +75,8 @@ public final class Convergence {
         return new Result(label(fault), fault.tMs(), detected, candidate);
       }
       if (nextChange == Long.MAX_VALUE) {
-        return new Result(label(fault), fault.tMs(), detected, null);
+        boolean stableToTheEnd = stable.test(world) && noViolationIn(violations, candidate, endMs);
+        return new Result(label(fault), fault.tMs(), detected, null, stableToTheEnd ? candidate : null);
       }
       candidate = nextChange;
       while (i < trace.size() && trace.get(i).tMs() <= candidate) {

@@ -97,7 +97,7 @@ public final class CheckIndex {
     StringBuilder out = new StringBuilder();
     for (Convergence.Result c : results) {
       out.append('\n').append(c.fault()).append(": ")
-          .append(c.convergedMs() == null ? "never settled" : (c.convergedMs() - c.injectedMs()) + " ms");
+          .append(c.outcome(Narrative::time));
     }
     return out.toString();
   }

@@ -140,7 +140,9 @@ public final class ReportHtml {
       page.append("<tr class=\"").append(c.convergedMs() == null ? "fail" : "pass").append("\"><td>")
           .append(Svg.escape(c.fault())).append("</td><td>").append(Narrative.time(c.injectedMs())).append("</td><td>")
           .append(c.detectedMs() == null ? "none" : Narrative.time(c.detectedMs())).append("</td><td>")
-          .append(c.convergedMs() == null ? "never" : Narrative.time(c.convergedMs())).append("</td><td>")
+          .append(c.convergedMs() != null ? Narrative.time(c.convergedMs())
+              : c.stableSinceMs() != null ? "stable since " + Narrative.time(c.stableSinceMs()) + " (run ended first)"
+              : "never").append("</td><td>")
           .append(c.convergedMs() == null ? "—" : (c.convergedMs() - c.injectedMs()) + " ms").append("</td></tr>");
     }
     page.append("</table></section>\n");

@@ -132,7 +132,9 @@ final class Swimlanes {
     double row = convergenceTop;
     for (Convergence.Result c : brackets) {
       long end = c.convergedMs() == null ? duration : c.convergedMs();
-      String text = c.convergedMs() == null ? "never settled" : (c.convergedMs() - c.injectedMs()) + " ms";
+      String text = c.convergedMs() != null ? (c.convergedMs() - c.injectedMs()) + " ms"
+          : c.stableSinceMs() != null ? "stable since " + Narrative.time(c.stableSinceMs()) + " (run ended)"
+          : "never settled";
       svg.element("line", "class", c.convergedMs() == null ? "convergence never" : "convergence",
           "data-t-ms", c.injectedMs(), "data-t-end-ms", end, "x1", scale.x(c.injectedMs()), "x2", scale.x(end),
           "y1", row + 8, "y2", row + 8,
