@@ -21,17 +21,23 @@ import scala.concurrent.duration.FiniteDuration;
  * spawned on that dispatcher never run on a thread pool, only when the driver calls {@link #drainReady}.
  *
  * <p>Installed with {@code pekko.scheduler.implementation = dev.hasim.kernel.time.VirtualScheduler}; Pekko
- * loads it reflectively with this constructor. Pekko's own threads (loggers, internal dispatcher) may
- * schedule too, hence the locking; simulated code runs on the driver thread only.
+ * loads it reflectively with this constructor, on the thread that creates the actor system: that thread is
+ * the driver. The driver touches the queues without locks; Pekko's own threads (loggers, internal
+ * dispatcher) may schedule too, and their requests wait in a concurrent inbox that the driver takes in
+ * whenever it looks at the queues. Simulated code runs on the driver thread only.
  */
 public final class VirtualScheduler extends AbstractScheduler implements Timeline {
   /** A livelock guard: more tasks than this at one instant means a model reschedules itself with delay 0. */
   static final long MAX_TASKS_PER_INSTANT = 50_000_000L;
 
+  private final Thread driver = Thread.currentThread();
   private final TreeMap<Long, ArrayDeque<Task>> tasks = new TreeMap<>();
   private long queued;
   private final ArrayDeque<Runnable> ready = new ArrayDeque<>();
-  private long nowNanos;
+  /** Work handed in by threads other than the driver: scheduling requests and mailbox runs. */
+  private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> foreign =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private volatile long nowNanos;
   private long tasksRun;
 
   public VirtualScheduler(Config config, LoggingAdapter log, ThreadFactory threadFactory) {}
@@ -67,21 +73,20 @@ public final class VirtualScheduler extends AbstractScheduler implements Timelin
   // ---- Timeline: what the fabric and the scenario use ----------------------------------------------------
 
   @Override
-  public synchronized long nowNanos() {
+  public long nowNanos() {
     return nowNanos;
   }
 
   @Override
   public void scheduleAt(long atNanos, Runnable task) {
-    synchronized (this) {
-      enqueueAbsolute(Math.max(atNanos, nowNanos), 0, task, null);
-    }
+    enqueueAbsolute(Math.max(atNanos, nowNanos), 0, task, null);
   }
 
   // ---- The driver's side ---------------------------------------------------------------------------------
 
   /** Deadline of the earliest live task, or {@code Long.MAX_VALUE} when nothing is scheduled. */
-  public synchronized long nextDeadline() {
+  public long nextDeadline() {
+    takeInForeign();
     Task head = peekLive();
     return head == null ? Long.MAX_VALUE : head.deadlineNanos;
   }
@@ -91,7 +96,7 @@ public final class VirtualScheduler extends AbstractScheduler implements Timelin
     while (!tasks.isEmpty()) {
       var first = tasks.firstEntry();
       ArrayDeque<Task> bucket = first.getValue();
-      while (!bucket.isEmpty() && bucket.peekFirst().cancelled) {
+      while (!bucket.isEmpty() && bucket.peekFirst().isCancelled()) {
         bucket.pollFirst();
         queued--;
       }
@@ -113,7 +118,7 @@ public final class VirtualScheduler extends AbstractScheduler implements Timelin
   }
 
   /** Tasks waiting, cancelled ones included until they reach the head. */
-  public synchronized long queued() {
+  public long queued() {
     return queued;
   }
 
@@ -124,23 +129,21 @@ public final class VirtualScheduler extends AbstractScheduler implements Timelin
    */
   public void advanceTo(long deadlineNanos) {
     long runAtThisInstant = 0;
+    if (deadlineNanos < nowNanos) {
+      throw new IllegalArgumentException("time cannot go back: " + deadlineNanos + " < " + nowNanos);
+    }
     while (true) {
-      Task due;
-      synchronized (this) {
-        if (deadlineNanos < nowNanos) {
-          throw new IllegalArgumentException("time cannot go back: " + deadlineNanos + " < " + nowNanos);
-        }
-        due = peekLive();
-        if (due == null || due.deadlineNanos > deadlineNanos) {
-          nowNanos = deadlineNanos;
-          return;
-        }
-        pollLive();
-        nowNanos = due.deadlineNanos;
-        if (due.intervalNanos > 0) {
-          // Fixed rate: the next run is due one interval after this deadline, not after the run.
-          rearm(due, due.deadlineNanos + due.intervalNanos);
-        }
+      takeInForeign();
+      Task due = peekLive();
+      if (due == null || due.deadlineNanos > deadlineNanos) {
+        nowNanos = deadlineNanos;
+        return;
+      }
+      pollLive();
+      nowNanos = due.deadlineNanos;
+      if (due.intervalNanos > 0) {
+        // Fixed rate: the next run is due one interval after this deadline, not after the run.
+        rearm(due, due.deadlineNanos + due.intervalNanos);
       }
       due.run();
       tasksRun++;
@@ -156,40 +159,58 @@ public final class VirtualScheduler extends AbstractScheduler implements Timelin
   public long drainReady() {
     long ran = 0;
     while (true) {
-      Runnable next;
-      synchronized (this) {
-        next = ready.poll();
-      }
+      Runnable next = ready.poll();
       if (next == null) {
-        return ran;
+        takeInForeign();
+        next = ready.poll();
+        if (next == null) {
+          return ran;
+        }
       }
       next.run();
       ran++;
     }
   }
 
-  public synchronized boolean hasReadyWork() {
+  public boolean hasReadyWork() {
+    takeInForeign();
     return !ready.isEmpty();
   }
 
   /** Scheduled tasks that have run so far (timers, deliveries, scenario events). */
-  public synchronized long tasksRun() {
+  public long tasksRun() {
     return tasksRun;
   }
 
-  synchronized void submitReady(Runnable task) {
-    ready.add(task);
+  void submitReady(Runnable task) {
+    if (Thread.currentThread() == driver) {
+      ready.add(task);
+    } else {
+      foreign.add(() -> ready.add(task));
+    }
   }
 
   // ---- Internals -----------------------------------------------------------------------------------------
 
-  private synchronized Task enqueue(long delayNanos, long intervalNanos, Runnable r, ExecutionContext ec) {
+  /** Applies what other threads handed in, in the order they handed it; on the driver thread only. */
+  private void takeInForeign() {
+    Runnable handedIn;
+    while ((handedIn = foreign.poll()) != null) {
+      handedIn.run();
+    }
+  }
+
+  private Task enqueue(long delayNanos, long intervalNanos, Runnable r, ExecutionContext ec) {
     return enqueueAbsolute(nowNanos + Math.max(0, delayNanos), intervalNanos, r, ec);
   }
 
   private Task enqueueAbsolute(long at, long intervalNanos, Runnable r, ExecutionContext ec) {
-    Task task = new Task(this, at, intervalNanos, r, ec);
-    insert(task);
+    Task task = new Task(at, intervalNanos, r, ec);
+    if (Thread.currentThread() == driver) {
+      insert(task);
+    } else {
+      foreign.add(() -> insert(task)); // inserted, in order, when the driver next looks at the queue
+    }
     return task;
   }
 
@@ -206,15 +227,16 @@ public final class VirtualScheduler extends AbstractScheduler implements Timelin
   }
 
   private static final class Task implements Cancellable {
-    private final VirtualScheduler owner;
+    private static final java.util.concurrent.atomic.AtomicIntegerFieldUpdater<Task> CANCELLED =
+        java.util.concurrent.atomic.AtomicIntegerFieldUpdater.newUpdater(Task.class, "cancelledFlag");
     private final long intervalNanos;
     private final Runnable runnable;
     private final ExecutionContext executor;
     private long deadlineNanos;
-    private volatile boolean cancelled;
+    /** 1 once cancelled; set with a compare-and-set because Pekko may cancel from any thread. */
+    private volatile int cancelledFlag;
 
-    Task(VirtualScheduler owner, long deadlineNanos, long intervalNanos, Runnable runnable, ExecutionContext executor) {
-      this.owner = owner;
+    Task(long deadlineNanos, long intervalNanos, Runnable runnable, ExecutionContext executor) {
       this.deadlineNanos = deadlineNanos;
       this.intervalNanos = intervalNanos;
       this.runnable = runnable;
@@ -235,18 +257,12 @@ public final class VirtualScheduler extends AbstractScheduler implements Timelin
      */
     @Override
     public boolean cancel() {
-      synchronized (owner) {
-        if (cancelled) {
-          return false;
-        }
-        cancelled = true;
-        return true;
-      }
+      return CANCELLED.compareAndSet(this, 0, 1);
     }
 
     @Override
     public boolean isCancelled() {
-      return cancelled;
+      return cancelledFlag == 1;
     }
   }
 }
