@@ -16,11 +16,12 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = {
-        "Measures the actor runtime against a plain single-threaded event loop (the limit) and SimPy 3 (a",
-        "peer) on the same heartbeat workloads (sim-scenarios/bench: ipfe-1k, mixed-10k, scale-100k):",
+        "Measures the actor runtime against a plain event loop and SimPy 3.",
+        "The plain single-threaded loop is the limit, SimPy 3 a peer; all three run the same heartbeat",
+        "workloads (sim-scenarios/bench: ipfe-1k, mixed-10k, scale-100k):",
         "alternating runs after a warm-up; wall time, throughput, memory per node; the ratios actor ÷ plain",
         "and actor ÷ SimPy; and a check that all three detect the same alarms at the same instants.",
-        "Writes <out>/latest.json and <out>/latest.md. The full bench takes about ten minutes.",
+        "Writes <out>/latest.json and <out>/latest.md. The full bench takes about fifteen minutes.",
         ""},
     footer = {"", "Example: ./hasim bench --quick"})
 final class BenchCommand implements Callable<Integer> {

@@ -26,8 +26,9 @@ import picocli.CommandLine.Spec;
     name = "check",
     mixinStandardHelpOptions = true,
     description = {
-        "Runs every scenario under a folder with its own seed, writes each report, prints a table, and",
-        "writes <out>/index.html (every scenario, verdict, convergence, links) and <out>/junit.xml.",
+        "Runs every scenario under a folder and prints a table of verdicts.",
+        "Each scenario runs with its own seed and writes its report; <out>/index.html (every scenario,",
+        "verdict, convergence, links) and <out>/junit.xml sum them up.",
         "Exits 0 if all pass, 1 if any fails, 2 if any scenario file is invalid.",
         ""},
     footer = {"", "Example: ./hasim check sim-scenarios"})

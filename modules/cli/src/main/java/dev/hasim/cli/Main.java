@@ -10,9 +10,9 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = {
-        "Simulates telecom redundancy protocols (IPFE mated pairs, CWM peer-to-peer domains) as Pekko actors in",
-        "virtual time: deterministic for a given scenario and seed, with a report of what every node decided",
-        "and why (rule IDs from BEHAVIOURS.md), invariant checks and convergence times.",
+        "Simulates telecom redundancy protocols (IPFE mated pairs, CWM peer-to-peer domains) as Pekko",
+        "actors in virtual time: deterministic for a given scenario and seed, with a report of what every",
+        "node decided and why (rule IDs from BEHAVIOURS.md), invariant checks and convergence times.",
         ""},
     subcommands = {RunCommand.class, CheckCommand.class, ValidateCommand.class, MonitorCommand.class, BenchCommand.class,
         CommandLine.HelpCommand.class},
@@ -42,6 +42,7 @@ public final class Main implements Runnable {
     // Logging starts here, once: parallel runs starting it together make SLF4J replay and warn.
     org.slf4j.LoggerFactory.getLogger(Main.class);
     CommandLine cli = new CommandLine(new Main());
+    cli.setUsageHelpWidth(110);
     cli.setOut(out);
     cli.setErr(err);
     cli.setExitCodeExceptionMapper(e -> BAD_INPUT);

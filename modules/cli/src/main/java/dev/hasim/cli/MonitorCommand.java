@@ -24,9 +24,9 @@ import picocli.CommandLine.Spec;
     name = "monitor",
     mixinStandardHelpOptions = true,
     description = {
-        "Runs a scenario in simulation and prints the monitor table at one instant: every node's role,",
-        "state, priority, alarms and what it reports (for CWM, the Gateway Monitor of CWM-22: whom each",
-        "gateway takes for Primary, heartbeat status, user-table DSSync status).",
+        "Prints every node's state at one instant of a scenario.",
+        "Role, state, priority, alarms and what each node reports; for CWM this is the Gateway Monitor",
+        "of CWM-22: whom each gateway takes for Primary, heartbeat status, user-table DSSync status.",
         ""},
     footer = {"", "Example: ./hasim monitor sim-scenarios/cwm/sp1-isolated.yaml --at 150s"})
 final class MonitorCommand implements Callable<Integer> {

@@ -21,9 +21,9 @@ import picocli.CommandLine.Model.CommandSpec;
     name = "run",
     mixinStandardHelpOptions = true,
     description = {
-        "Runs a scenario file (or every scenario in a folder) and writes report.json, report.md and",
-        "trace.jsonl to <out>/<scenario>/seed-<n>/. The previous report of the same scenario and seed is",
-        "replaced only once the new one is complete.",
+        "Runs a scenario (or every scenario in a folder) and writes its report.",
+        "The report goes to <out>/<scenario>/seed-<n>/: report.html, report.md, report.json, trace.jsonl.",
+        "The previous report of the same scenario and seed is replaced only once the new one is complete.",
         ""},
     footer = {"", "Example: ./hasim run sim-scenarios/ipfe/mate-link-loss.yaml --seed 7 --verify-determinism",
         "Seed sweep: ./hasim run sim-scenarios/cwm/primary-graceful-shutdown.yaml --seeds 1..20"})

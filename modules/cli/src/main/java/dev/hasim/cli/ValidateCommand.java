@@ -17,8 +17,9 @@ import picocli.CommandLine.Spec;
     name = "validate",
     mixinStandardHelpOptions = true,
     description = {
-        "Checks scenario files without running them: YAML syntax, known keys, value types, node names,",
-        "times within the run, model layouts (e.g. IPFE-1). Problems are printed as file:line:column.",
+        "Checks scenario files without running them.",
+        "YAML syntax, known keys, value types, node names, times within the run, model layouts (e.g.",
+        "IPFE-1, CWMGateway.conf). Problems are printed as file:line:column.",
         ""},
     footer = {"", "Example: ./hasim validate sim-scenarios"})
 final class ValidateCommand implements Callable<Integer> {
