@@ -3,7 +3,6 @@ package dev.hasim.report;
 import dev.hasim.kernel.check.WorldState;
 import dev.hasim.scenario.run.RunResult;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -35,8 +34,7 @@ public final class Monitor {
   public static Map<String, RunResult.NodeFinal> rows(WorldState world) {
     Map<String, RunResult.NodeFinal> rows = new LinkedHashMap<>();
     for (WorldState.NodeView view : world.nodes()) {
-      rows.put(view.name(), new RunResult.NodeFinal(view.role(), view.state(), view.priority(),
-          List.copyOf(view.alarms()), new java.util.TreeMap<>(view.views())));
+      rows.put(view.name(), RunResult.NodeFinal.of(view));
     }
     return rows;
   }

@@ -31,7 +31,13 @@ public record RunResult(
 
   /** @param views what the node believes or reports about others at the end (e.g. CWM's {@code primary}) */
   public record NodeFinal(String role, String state, Integer priority, List<Integer> alarms,
-      Map<String, Object> views) {}
+      Map<String, Object> views) {
+    /** A node as the world state shows it at some instant. */
+    public static NodeFinal of(dev.hasim.kernel.check.WorldState.NodeView view) {
+      return new NodeFinal(view.role(), view.state(), view.priority(), List.copyOf(view.alarms()),
+          new java.util.TreeMap<>(view.views()));
+    }
+  }
 
   /** How the run went as a computation: wall time and volumes. Not part of the trace. */
   public record Stats(long wallMs, long tasksRun, long messagesSent, long messagesDelivered, long messagesDropped,

@@ -129,8 +129,7 @@ public final class ScenarioRunner {
     }
     Map<String, RunResult.NodeFinal> finalState = new LinkedHashMap<>();
     for (WorldState.NodeView view : world.nodes()) {
-      finalState.put(view.name(), new RunResult.NodeFinal(view.role(), view.state(), view.priority(),
-          List.copyOf(view.alarms()), new java.util.TreeMap<>(view.views())));
+      finalState.put(view.name(), RunResult.NodeFinal.of(view));
     }
     List<String> diagnoses = new ArrayList<>();
     for (ModelTopology topology : scenario.topologies()) {
