@@ -12,6 +12,11 @@ final class IpfeHarness {
 
   /** Two servers, 1 ms links, the given events (YAML list items). */
   static String pair(String duration, String... events) {
+    return pairWith(duration, null, events);
+  }
+
+  /** The same, with one more line of DSR settings, e.g. {@code heartbeat: 1s}. */
+  static String pairWith(String duration, String dsrSetting, String... events) {
     StringBuilder yaml = new StringBuilder("""
         name: ipfe-test
         duration: %s
@@ -19,6 +24,9 @@ final class IpfeHarness {
           ipfe:
             - servers: [IPFE-A1, IPFE-A2]
         """.formatted(duration));
+    if (dsrSetting != null) {
+      yaml.append("      ").append(dsrSetting).append('\n');
+    }
     if (events.length > 0) {
       yaml.append("events:\n");
     }

@@ -75,14 +75,7 @@ class IpfeRulesTest {
 
   @Test
   void IPFE_2_theHeartbeatPeriodIsConfigurable() {
-    RunResult r = IpfeHarness.HARNESS.run("""
-        name: slow
-        duration: 10s
-        topology:
-          ipfe:
-            - servers: [IPFE-A1, IPFE-A2]
-              heartbeat: 1s
-        """);
+    RunResult r = IpfeHarness.HARNESS.run(IpfeHarness.pairWith("10s", "heartbeat: 1s"));
     assertEquals(2 * (10 + 1), r.stats().messagesSent());
   }
 
@@ -101,16 +94,8 @@ class IpfeRulesTest {
 
   @Test
   void IPFE_3_theThresholdOfMissedIntervalsIsConfigurable() {
-    RunResult r = IpfeHarness.HARNESS.run("""
-        name: patient
-        duration: 5s
-        topology:
-          ipfe:
-            - servers: [IPFE-A1, IPFE-A2]
-              alarm_after_missed: 3
-        events:
-          - {at: 2s, cut: [IPFE-A1, IPFE-A2]}
-        """);
+    RunResult r = IpfeHarness.HARNESS.run(
+        IpfeHarness.pairWith("5s", "alarm_after_missed: 3", "{at: 2s, cut: [IPFE-A1, IPFE-A2]}"));
     assertEquals(1_501 + 3 * 500 + 250, events(r, "IPFE-A1", "alarm_raised").get(0).tMs());
   }
 
@@ -133,14 +118,7 @@ class IpfeRulesTest {
 
   @Test
   void IPFE_3_aMateThatNeverStartsIsUnavailable() {
-    RunResult r = IpfeHarness.HARNESS.run("""
-        name: alone
-        duration: 3s
-        topology:
-          ipfe:
-            - servers: [IPFE-A1, IPFE-A2]
-              start: {IPFE-A2: never}
-        """);
+    RunResult r = IpfeHarness.HARNESS.run(IpfeHarness.pairWith("3s", "start: {IPFE-A2: never}"));
     assertEquals(750, events(r, "IPFE-A1", "alarm_raised").get(0).tMs());
   }
 
