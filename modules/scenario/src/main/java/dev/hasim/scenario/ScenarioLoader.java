@@ -213,13 +213,18 @@ public final class ScenarioLoader {
     switch (key) {
       case "cut": {
         if (value.isMap()) {
-          YMap m = value.map("cut").allowOnly(Set.of("from", "to"));
-          String from = nodes.read(m.require("from", "the sending node"), "cut.from");
+          YMap m = value.map("cut").allowOnly(Set.of("from", "to", "between", "link"));
+          String channel = m.has("link") ? m.get("link").string("cut.link") : null;
+          if (m.has("between")) {
+            List<String> pair = readPair(m.get("between"), "cut.between", nodes);
+            return new NetworkAction(new NetworkFault.Cut(pair.get(0), pair.get(1), false, channel));
+          }
+          String from = nodes.read(m.require("from", "the sending node (or between: [a, b])"), "cut.from");
           String to = nodes.read(m.require("to", "the receiving node"), "cut.to");
           if (from.equals(to)) {
             throw value.expected("cut", "two different nodes");
           }
-          return new NetworkAction(new NetworkFault.Cut(from, to, true));
+          return new NetworkAction(new NetworkFault.Cut(from, to, true, channel));
         }
         List<String> pair = readPair(value, "cut", nodes);
         return new NetworkAction(new NetworkFault.Cut(pair.get(0), pair.get(1), false));
@@ -227,6 +232,14 @@ public final class ScenarioLoader {
       case "heal": {
         if (value.isScalar() && "all".equals(value.string("heal")) && !nodes.contains("all")) {
           return new NetworkAction(new NetworkFault.HealAll());
+        }
+        if (value.isMap()) {
+          YMap m = value.map("heal").allowOnly(Set.of("between", "link"));
+          List<String> pair = readPair(m.require("between", "the two nodes, e.g. [mgc-01, mgc-02]"), "heal.between",
+              nodes);
+          return new NetworkAction(m.has("link")
+              ? new NetworkFault.HealChannel(pair.get(0), pair.get(1), m.get("link").string("heal.link"))
+              : new NetworkFault.Heal(pair.get(0), pair.get(1)));
         }
         List<String> pair = readPair(value, "heal", nodes);
         return new NetworkAction(new NetworkFault.Heal(pair.get(0), pair.get(1)));

@@ -51,7 +51,7 @@ public final class Fabric {
     long deliverAtNanos;
     synchronized (this) {
       sent++;
-      String lost = lossReasonAtSend(from, to);
+      String lost = lossReasonAtSend(from, to, message);
       if (lost != null) {
         dropped++;
         observer.dropped(timeline.nowMs(), from, to, message, lost);
@@ -81,11 +81,15 @@ public final class Fabric {
     return dropped;
   }
 
-  private String lossReasonAtSend(String from, String to) {
+  private static String channel(Object message) {
+    return message instanceof Channelled c ? c.channel() : null;
+  }
+
+  private String lossReasonAtSend(String from, String to, Object message) {
     if (!inboxes.containsKey(from)) {
       return "sender down";
     }
-    if (!links.connected(from, to)) {
+    if (!links.connected(from, to, channel(message))) {
       return "link cut";
     }
     double loss = links.options(from, to).loss();
@@ -99,7 +103,7 @@ public final class Fabric {
     Consumer<Object> inbox;
     synchronized (this) {
       inbox = inboxes.get(to);
-      String lost = inbox == null ? "receiver down" : links.connected(from, to) ? null : "link cut in flight";
+      String lost = inbox == null ? "receiver down" : links.connected(from, to, channel(message)) ? null : "link cut in flight";
       if (lost != null) {
         dropped++;
         observer.dropped(timeline.nowMs(), from, to, message, lost);

@@ -45,14 +45,19 @@ public final class LinkTable {
   public void apply(NetworkFault fault) {
     // Java 17: no pattern switch yet, so an instanceof chain over the sealed interface.
     if (fault instanceof NetworkFault.Cut c) {
-      cutDirections.add(direction(c.from(), c.to()));
+      cutDirections.add(direction(c.from(), c.to(), c.channel()));
       if (!c.oneWay()) {
-        cutDirections.add(direction(c.to(), c.from()));
+        cutDirections.add(direction(c.to(), c.from(), c.channel()));
       }
     } else if (fault instanceof NetworkFault.Heal h) {
-      cutDirections.remove(direction(h.a(), h.b()));
-      cutDirections.remove(direction(h.b(), h.a()));
+      String ab = direction(h.a(), h.b());
+      String ba = direction(h.b(), h.a());
+      cutDirections.removeIf(d -> d.equals(ab) || d.equals(ba) || d.startsWith(ab + '\u0001')
+          || d.startsWith(ba + '\u0001'));
       current.remove(new Link(h.a(), h.b()).key());
+    } else if (fault instanceof NetworkFault.HealChannel h) {
+      cutDirections.remove(direction(h.a(), h.b(), h.channel()));
+      cutDirections.remove(direction(h.b(), h.a(), h.channel()));
     } else if (fault instanceof NetworkFault.HealAll) {
       cutDirections.clear();
       isolated.clear();
@@ -71,6 +76,12 @@ public final class LinkTable {
       String key = new Link(d.a(), d.b()).key();
       current.put(key, options(d.a(), d.b()).with(d.latencyMs(), d.jitterMs(), d.loss()));
     }
+  }
+
+  /** Whether a message on {@code channel} (null: none) can go from {@code from} to {@code to}, loss aside. */
+  public boolean connected(String from, String to, String channel) {
+    return connected(from, to) && (channel == null || cutDirections.isEmpty()
+        || !cutDirections.contains(direction(from, to, channel)));
   }
 
   /** Whether a message from {@code from} can reach {@code to} at all (loss aside). */
@@ -115,7 +126,12 @@ public final class LinkTable {
     return worst;
   }
 
+  /** A whole-link direction key; a channel's key extends it, so healing the link can find its channels. */
   private static String direction(String from, String to) {
     return from + '\u0000' + to;
+  }
+
+  private static String direction(String from, String to, String channel) {
+    return channel == null ? direction(from, to) : direction(from, to) + '\u0001' + channel;
   }
 }

@@ -14,14 +14,36 @@ public sealed interface NetworkFault {
 
   Map<String, Object> fields();
 
-  /** No messages from {@code from} to {@code to}; both directions unless {@code oneWay}. */
-  record Cut(String from, String to, boolean oneWay) implements NetworkFault {
+  /**
+   * No messages from {@code from} to {@code to}; both directions unless {@code oneWay}. With a {@code channel},
+   * only that one of the parallel links between them (see {@link Channelled}).
+   */
+  record Cut(String from, String to, boolean oneWay, String channel) implements NetworkFault {
+    public Cut(String from, String to, boolean oneWay) {
+      this(from, to, oneWay, null);
+    }
+
     public String action() {
       return "cut";
     }
 
     public Map<String, Object> fields() {
-      return ordered("action", action(), "from", from, "to", to, "one_way", oneWay);
+      Map<String, Object> fields = ordered("action", action(), "from", from, "to", to, "one_way", oneWay);
+      if (channel != null) {
+        fields.put("channel", channel);
+      }
+      return fields;
+    }
+  }
+
+  /** Restores one channel of a link, both directions; the other channels and the link's settings are untouched. */
+  record HealChannel(String a, String b, String channel) implements NetworkFault {
+    public String action() {
+      return "heal";
+    }
+
+    public Map<String, Object> fields() {
+      return ordered("action", action(), "link", List.of(a, b), "channel", channel);
     }
   }
 
@@ -94,9 +116,13 @@ public sealed interface NetworkFault {
     }
     switch (action.toString()) {
       case "cut":
-        return new Cut((String) f.get("from"), (String) f.get("to"), Boolean.TRUE.equals(f.get("one_way")));
+        return new Cut((String) f.get("from"), (String) f.get("to"), Boolean.TRUE.equals(f.get("one_way")),
+            (String) f.get("channel"));
       case "heal": {
         Object link = f.get("link");
+        if (link instanceof List<?> pair && f.get("channel") != null) {
+          return new HealChannel((String) pair.get(0), (String) pair.get(1), (String) f.get("channel"));
+        }
         if (link instanceof List<?> pair) {
           return new Heal((String) pair.get(0), (String) pair.get(1));
         }
@@ -135,6 +161,9 @@ public sealed interface NetworkFault {
       nodes.add(c.from());
       nodes.add(c.to());
     } else if (fault instanceof Heal h) {
+      nodes.add(h.a());
+      nodes.add(h.b());
+    } else if (fault instanceof HealChannel h) {
       nodes.add(h.a());
       nodes.add(h.b());
     } else if (fault instanceof Isolate i) {

@@ -107,6 +107,29 @@ class FabricTest {
     assertEquals(2, fabric.dropped());
   }
 
+  record OnChannel(String channel, String text) implements Channelled {}
+
+  @Test
+  void aChannelCutDropsOnlyThatChannelAndHealingTheLinkRestoresEveryChannel() {
+    Fabric fabric = fabric(new LinkOptions(1, 0, 0), 1, "a", "b");
+    fabric.apply(new NetworkFault.Cut("a", "b", false, "link1"));
+    fabric.send("a", "b", new OnChannel("link1", "lost"));
+    fabric.send("b", "a", new OnChannel("link1", "lost too"));
+    fabric.send("a", "b", new OnChannel("link2", "via link2"));
+    fabric.send("a", "b", "no channel");
+    runAll();
+    assertEquals(List.of("1 b <- OnChannel[channel=link2, text=via link2]", "1 b <- no channel"), received);
+    fabric.apply(new NetworkFault.Cut("a", "b", false, "link2"));
+    fabric.apply(new NetworkFault.HealChannel("a", "b", "link1"));
+    fabric.send("a", "b", new OnChannel("link1", "healed"));
+    fabric.send("a", "b", new OnChannel("link2", "now cut"));
+    fabric.apply(new NetworkFault.Heal("a", "b"));
+    fabric.send("a", "b", new OnChannel("link2", "healed with the link"));
+    runAll();
+    assertEquals(List.of("2 b <- OnChannel[channel=link1, text=healed]",
+        "2 b <- OnChannel[channel=link2, text=healed with the link]"), received.subList(2, 4));
+  }
+
   @Test
   void degradeChangesOneLinkAndHealRestoresIt() {
     Fabric fabric = fabric(new LinkOptions(1, 0, 0), 1, "a", "b");
@@ -136,6 +159,7 @@ class FabricTest {
   @Test
   void faultsReadBackFromTheirTraceFields() {
     List<NetworkFault> faults = List.of(new NetworkFault.Cut("a", "b", true), new NetworkFault.Heal("a", "b"),
+        new NetworkFault.Cut("a", "b", false, "link2"), new NetworkFault.HealChannel("a", "b", "link2"),
         new NetworkFault.HealAll(), new NetworkFault.Isolate("c"),
         new NetworkFault.Partition(List.of(List.of("a"), List.of("b", "c"))),
         new NetworkFault.Degrade("a", "b", 3L, null, 0.5));
