@@ -14,7 +14,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * Writes a run's folder, {@code <out>/<scenario>/seed-<n>/}: report.json, report.md, report.html,
- * trace.jsonl. Everything
+ * trace.jsonl, and the models' own files (an MGC host's {@code <host>/platform.log}). Everything
  * is written to a temporary folder beside it first and moved into place only when complete, so a failed or
  * interrupted run never leaves a half-written report or destroys the previous one.
  */
@@ -35,6 +35,14 @@ public final class ReportWriter {
       Files.writeString(staging.resolve("report.json"), ReportJson.render(r), StandardCharsets.UTF_8);
       Files.writeString(staging.resolve("report.md"), ReportMarkdown.render(r), StandardCharsets.UTF_8);
       Files.writeString(staging.resolve("report.html"), ReportHtml.render(r, docsHref(target)), StandardCharsets.UTF_8);
+      for (var file : r.files().entrySet()) {
+        Path path = staging.resolve(file.getKey()).normalize();
+        if (!path.startsWith(staging)) {
+          throw new IOException("a model asked to write outside the run folder: " + file.getKey());
+        }
+        Files.createDirectories(path.getParent());
+        Files.writeString(path, file.getValue(), StandardCharsets.UTF_8);
+      }
       replace(staging, target);
     } catch (IOException | RuntimeException e) {
       deleteTree(staging);

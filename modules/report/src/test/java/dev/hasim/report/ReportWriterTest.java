@@ -83,7 +83,7 @@ class ReportWriterTest {
     Path folder = ReportWriter.write(good, out);
     String before = Files.readString(folder.resolve("report.json"));
     RunResult broken = new RunResult(good.scenario(), good.seed(), false, good.events(), null, good.traceSha256(),
-        good.expectations(), good.violations(), good.convergence(), good.finalState(), good.diagnoses(),
+        good.expectations(), good.violations(), good.convergence(), good.finalState(), good.diagnoses(), good.files(),
         good.stats());
     assertThrows(NullPointerException.class, () -> ReportWriter.write(broken, out));
     assertEquals(before, Files.readString(folder.resolve("report.json")));

@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * Everything a run produced. All of it but {@link Stats} is derived from the trace, and so is a pure
- * function of (scenario, seed) in simulation.
+ * function of (scenario, seed) in simulation. {@code files} are the models' extra files for the run folder
+ * (relative path to content, e.g. an MGC host's platform.log).
  */
 public record RunResult(
     Scenario scenario,
@@ -23,6 +24,7 @@ public record RunResult(
     List<Convergence.Result> convergence,
     Map<String, NodeFinal> finalState,
     List<String> diagnoses,
+    Map<String, String> files,
     Stats stats) {
 
   public enum Verdict { PASS, FAIL }

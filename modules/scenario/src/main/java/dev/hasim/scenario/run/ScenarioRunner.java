@@ -132,11 +132,13 @@ public final class ScenarioRunner {
       finalState.put(view.name(), RunResult.NodeFinal.of(view));
     }
     List<String> diagnoses = new ArrayList<>();
+    Map<String, String> files = new java.util.TreeMap<>();
     for (ModelTopology topology : scenario.topologies()) {
       diagnoses.addAll(topology.diagnoses(world));
+      files.putAll(topology.files(events));
     }
     return new RunResult(scenario, seed, realtime, events, jsonl, TraceFormat.sha256(jsonl), results, violations,
-        convergence, finalState, List.copyOf(diagnoses), stats);
+        convergence, finalState, List.copyOf(diagnoses), java.util.Collections.unmodifiableMap(files), stats);
   }
 
   /** Settled: no invariant breached at this instant (grace aside) and every model's own predicate holds. */

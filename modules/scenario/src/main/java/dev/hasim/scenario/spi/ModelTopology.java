@@ -40,6 +40,14 @@ public interface ModelTopology {
     return List.of();
   }
 
+  /**
+   * Files the model derives from the trace for the run folder, by relative path (e.g. an MGC host's
+   * {@code mgc-01/platform.log}); empty by default. Derived, never kept aside, so the trace stays the one source.
+   */
+  default java.util.Map<String, String> files(List<dev.hasim.kernel.trace.TraceEvent> events) {
+    return java.util.Map.of();
+  }
+
   /** Scenario actions this model adds (e.g. {@code signal}); empty by default. */
   default Set<String> actionKeys() {
     return Set.of();

@@ -115,6 +115,20 @@ public final class YNode {
     return value;
   }
 
+  /**
+   * Any scalar as written, for values that are text to the model even when YAML reads them as numbers or
+   * booleans (a release {@code 9.3}, a parameter value {@code false}).
+   */
+  public String scalarText(String what) throws ScenarioException {
+    if (!(node instanceof ScalarNode scalar) || scalar.getValue().isBlank()) {
+      throw expected(what, "a value");
+    }
+    if (scalar.getValue().length() > MAX_STRING) {
+      throw error(what + ": longer than " + MAX_STRING + " characters");
+    }
+    return scalar.getValue();
+  }
+
   /** A string that may also be a literal block (configuration file text): any length, may be blank lines. */
   public String text(String what) throws ScenarioException {
     if (!(node instanceof ScalarNode scalar) || !scalar.getTag().equals(Tag.STR)) {

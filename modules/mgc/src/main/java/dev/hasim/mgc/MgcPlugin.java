@@ -1,0 +1,262 @@
+package dev.hasim.mgc;
+
+import dev.hasim.scenario.ScenarioException;
+import dev.hasim.scenario.spi.ModelPlugin;
+import dev.hasim.scenario.spi.ModelTopology;
+import dev.hasim.scenario.yaml.YMap;
+import dev.hasim.scenario.yaml.YNode;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads {@code topology.mgc}: a list of redundant pairs.
+ *
+ * <pre>
+ * mgc:
+ *   - pair: pgw
+ *     hosts: [mgc-01, mgc-02]          # the first is the preferred active; the second holds the standby's library
+ *     start: {mgc-02: 30s}             # both at 0 s unless said otherwise ("never": waits for a start event)
+ *     release: "9.2"                   # the software both run at first (MGC-8)
+ *     xecfgparm: |                     # XECfgParm.dat, shared by the pair
+ *       pom.dataSync = true # sync standby with active
+ *     xecfgparm_overrides: {mgc-02: "diskmonitor.CfgRmDirs = 32"}
+ *     config_lib:
+ *       versions: [pomtest1, pomtest7, pomtest20]
+ *       files_per_version: 55
+ *       active: pomtest7
+ *       standby_missing: [pomtest20]
+ *       standby_stale: {pomtest7: [components.dat]}
+ *     transfer: {timeout: 30s, file_overhead: 200ms, bandwidth_kbps: 10000, rto: 300ms, retries: 5}
+ *     response_timeout: 10s
+ *     clock: "2002-10-20 16:07:00"     # the wall-clock time virtual 0 s stands for in platform.log
+ * </pre>
+ */
+public final class MgcPlugin implements ModelPlugin {
+  public static final String NAME = "mgc";
+  static final Set<String> PAIR_KEYS = Set.of("pair", "hosts", "start", "release", "xecfgparm", "xecfgparm_overrides",
+      "config_lib", "transfer", "response_timeout", "clock");
+  static final Set<String> LIB_KEYS = Set.of("versions", "files_per_version", "active", "standby_missing",
+      "standby_stale");
+  static final Set<String> TRANSFER_KEYS = Set.of("timeout", "file_overhead", "bandwidth_kbps", "rto", "retries");
+  private static final Pattern NAME_PATTERN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+  private static final Pattern VERSION_PATTERN = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String summary() {
+    return "Cisco MGC redundant pairs: failover, POM prov-sync / prov-dply / pom.dataSync, platform.log (MGC-1..12)";
+  }
+
+  @Override
+  public ModelTopology readTopology(YNode section) throws ScenarioException {
+    List<YNode> items = section.list("topology.mgc (a list of pairs, e.g. - pair: pgw)");
+    if (items.isEmpty()) {
+      throw section.expected("topology.mgc", "at least one pair");
+    }
+    Map<String, MgcPair> pairs = new LinkedHashMap<>();
+    Set<String> hosts = new HashSet<>();
+    for (YNode item : items) {
+      MgcPair pair = readPair(item.map("topology.mgc[]").allowOnly(PAIR_KEYS), pairs.size());
+      if (pairs.containsKey(pair.name())) {
+        throw item.error("pair \"" + pair.name() + "\" is defined twice");
+      }
+      for (String host : pair.hosts()) {
+        if (!hosts.add(host)) {
+          throw item.error("host " + host + " belongs to two pairs");
+        }
+      }
+      pairs.put(pair.name(), pair);
+    }
+    return new MgcTopology(pairs);
+  }
+
+  private static MgcPair readPair(YMap m, int index) throws ScenarioException {
+    YNode nameNode = m.require("pair", "the pair's name");
+    String name = nameNode.string("pair");
+    if (!NAME_PATTERN.matcher(name).matches()) {
+      throw nameNode.expected("pair", "a name of letters, digits, '.', '_' or '-'");
+    }
+    YNode hostsNode = m.require("hosts", "the two hosts, e.g. [mgc-01, mgc-02]");
+    List<String> hosts = new ArrayList<>();
+    for (YNode h : hostsNode.list("hosts")) {
+      String host = h.string("hosts[]");
+      if (!NAME_PATTERN.matcher(host).matches()) {
+        throw h.expected("hosts[]", "a host name of letters, digits, '.', '_' or '-'");
+      }
+      hosts.add(host);
+    }
+    if (hosts.size() != 2 || hosts.get(0).equals(hosts.get(1))) {
+      throw hostsNode.expected("hosts", "two different hosts: a redundant pair is one active and one standby (MGC-1)");
+    }
+    Map<String, Long> startAt = new LinkedHashMap<>();
+    hosts.forEach(h -> startAt.put(h, 0L));
+    if (m.has("start")) {
+      YMap starts = m.get("start").map("start");
+      for (String host : starts.keys()) {
+        if (!hosts.contains(host)) {
+          throw starts.keyNode(host).error("start: " + host + " is not a host of pair " + name + " " + hosts);
+        }
+        YNode s = starts.get(host);
+        startAt.put(host, s.isScalar() && "\"never\"".equals(s.describe()) ? null : s.durationMs("start." + host));
+      }
+    }
+    String release = m.has("release") ? m.get("release").scalarText("release") : "9.2";
+
+    YNode parmNode = m.has("xecfgparm") ? m.get("xecfgparm") : null;
+    String shared = parmNode == null ? "" : parmNode.text("xecfgparm");
+    check(parmNode, shared, "XECfgParm.dat of pair " + name);
+    Map<String, String> texts = new LinkedHashMap<>();
+    YMap overrides = m.has("xecfgparm_overrides") ? m.get("xecfgparm_overrides").map("xecfgparm_overrides") : null;
+    if (overrides != null) {
+      for (String host : overrides.keys()) {
+        if (!hosts.contains(host)) {
+          throw overrides.keyNode(host).error("xecfgparm_overrides: " + host + " is not a host of pair " + name);
+        }
+      }
+    }
+    for (String host : hosts) {
+      String text = shared;
+      if (overrides != null && overrides.has(host)) {
+        YNode o = overrides.get(host);
+        String extra = o.text("xecfgparm_overrides." + host);
+        XeCfgParm parsed = check(o, extra, "XECfgParm.dat override of " + host);
+        for (var entry : parsed.all().entrySet()) {
+          text = XeCfgParm.withValue(text, entry.getKey(), entry.getValue());
+        }
+      }
+      texts.put(host, text);
+    }
+
+    ConfigLibSpec lib = m.has("config_lib") ? readLib(m.get("config_lib").map("config_lib"))
+        : ConfigLibSpec.single("pomtest1", 55);
+    MgcSettings settings = readSettings(m);
+    Map<String, String> ips = new LinkedHashMap<>();
+    ips.put(hosts.get(0), "10.48." + (84 + index) + ".24");
+    ips.put(hosts.get(1), "10.48." + (84 + index) + ".65");
+    return new MgcPair(name, List.copyOf(hosts), texts, startAt, lib, release, settings, ips);
+  }
+
+  private static XeCfgParm check(YNode node, String text, String what) throws ScenarioException {
+    try {
+      return XeCfgParm.parse(text);
+    } catch (XeCfgParm.ParmException e) {
+      throw node.errorInText(e.line, what + ": " + e.getMessage());
+    }
+  }
+
+  private static ConfigLibSpec readLib(YMap m) throws ScenarioException {
+    m.allowOnly(LIB_KEYS);
+    YNode versionsNode = m.require("versions", "the CFG_ version names, e.g. [pomtest1, pomtest2]");
+    List<String> versions = new ArrayList<>();
+    for (YNode v : versionsNode.list("config_lib.versions")) {
+      String version = v.scalarText("config_lib.versions[]");
+      if (!VERSION_PATTERN.matcher(version).matches()) {
+        throw v.expected("config_lib.versions[]", "a session name of letters, digits, '-' and '_' (POM_INVALID_DST 2023)");
+      }
+      if (versions.contains(version)) {
+        throw v.error("version " + version + " is listed twice");
+      }
+      versions.add(version);
+    }
+    if (versions.isEmpty()) {
+      throw versionsNode.expected("config_lib.versions", "at least one version");
+    }
+    int files = m.has("files_per_version")
+        ? (int) m.get("files_per_version").integer("config_lib.files_per_version", 1, 2000) : 55;
+    String active = versions.get(versions.size() - 1);
+    if (m.has("active")) {
+      YNode a = m.get("active");
+      active = a.scalarText("config_lib.active");
+      if (!versions.contains(active)) {
+        throw a.error("config_lib.active: " + active + " is not one of the versions " + versions);
+      }
+    }
+    Set<String> missing = new LinkedHashSet<>();
+    if (m.has("standby_missing")) {
+      for (YNode v : m.get("standby_missing").list("config_lib.standby_missing")) {
+        String version = v.scalarText("config_lib.standby_missing[]");
+        if (!versions.contains(version)) {
+          throw v.error("config_lib.standby_missing: " + version + " is not one of the versions " + versions);
+        }
+        missing.add(version);
+      }
+    }
+    ConfigLibSpec partial = new ConfigLibSpec(versions, files, active, missing, Map.of());
+    Map<String, List<String>> stale = new LinkedHashMap<>();
+    if (m.has("standby_stale")) {
+      YMap s = m.get("standby_stale").map("config_lib.standby_stale");
+      for (String version : s.keys()) {
+        if (!versions.contains(version)) {
+          throw s.keyNode(version).error("config_lib.standby_stale: " + version + " is not one of the versions " + versions);
+        }
+        List<String> names = new ArrayList<>();
+        for (YNode f : s.get(version).list("config_lib.standby_stale." + version)) {
+          String file = f.string("a file name");
+          if (!partial.fileNames().contains(file)) {
+            throw f.error("config_lib.standby_stale: CFG_" + version + " has no file " + file + "; its files are "
+                + partial.fileNames().subList(0, Math.min(6, files)) + (files > 6 ? " …" : ""));
+          }
+          names.add(file);
+        }
+        stale.put(version, List.copyOf(names));
+      }
+    }
+    return new ConfigLibSpec(List.copyOf(versions), files, active, Set.copyOf(missing), stale);
+  }
+
+  private static MgcSettings readSettings(YMap m) throws ScenarioException {
+    MgcSettings d = MgcSettings.defaults();
+    long timeout = d.xferTimeoutMs();
+    long overhead = d.fileOverheadMs();
+    long bandwidth = d.bandwidthBps();
+    long rto = d.rtoMs();
+    int retries = d.maxRetries();
+    if (m.has("transfer")) {
+      YMap t = m.get("transfer").map("transfer").allowOnly(TRANSFER_KEYS);
+      if (t.has("timeout")) {
+        timeout = t.get("timeout").durationMs("transfer.timeout");
+      }
+      if (t.has("file_overhead")) {
+        overhead = t.get("file_overhead").durationMs("transfer.file_overhead");
+      }
+      if (t.has("bandwidth_kbps")) {
+        bandwidth = t.get("bandwidth_kbps").integer("transfer.bandwidth_kbps", 1, 100_000_000) * 1000;
+      }
+      if (t.has("rto")) {
+        rto = t.get("rto").durationMs("transfer.rto");
+      }
+      if (t.has("retries")) {
+        retries = (int) t.get("retries").integer("transfer.retries", 0, 100);
+      }
+    }
+    long response = m.has("response_timeout") ? m.get("response_timeout").durationMs("response_timeout")
+        : d.responseTimeoutMs();
+    long epochS = d.epochS();
+    if (m.has("clock")) {
+      YNode c = m.get("clock");
+      try {
+        epochS = LocalDateTime.parse(c.string("clock").replace(' ', 'T')).toEpochSecond(ZoneOffset.UTC);
+      } catch (DateTimeParseException e) {
+        throw c.expected("clock", "a date and time like \"2002-10-20 16:07:00\"");
+      }
+    }
+    if (timeout <= 0 || rto <= 0 || response <= 0) {
+      throw m.node().error("transfer.timeout, transfer.rto and response_timeout must be more than 0");
+    }
+    return new MgcSettings(d.heartbeatMs(), d.missedHeartbeats(), timeout, overhead, bandwidth, rto, retries,
+        response, epochS, d.zone());
+  }
+}
