@@ -193,13 +193,22 @@ final class FileService {
     }
   }
 
-  /** The RUDP layer gave up on a segment of the current request, or the peer is gone. */
-  void abort(OperationStatus status) {
+  /** The RUDP layer gave up on a segment of the current request: it fails, the queue goes on. */
+  void abortCurrent(OperationStatus status) {
     if (current != null) {
       finish(status);
     }
-    while (!queue.isEmpty()) {
-      current = queue.poll();
+  }
+
+  /** The peer is gone: every request fails with {@code status}, none is started. */
+  void abortAll(OperationStatus status) {
+    List<Request> queued = new ArrayList<>(queue);
+    queue.clear();
+    if (current != null) {
+      finish(status);
+    }
+    for (Request request : queued) {
+      current = request;
       finish(status);
     }
   }

@@ -85,7 +85,7 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
   /** The platform is being shut down by the operator. */
   public enum Shutdown implements Command { INSTANCE }
 
-  private enum Tick implements Command { HEARTBEAT, START_DECIDE, RESPONSE_TIMEOUT, SYNC_TIMEOUT }
+  private enum Tick implements Command { HEARTBEAT, START_DECIDE, RESPONSE_TIMEOUT, SYNC_TIMEOUT, STILL_WORKING }
 
   // ---- State -----------------------------------------------------------------------------------------------
 
@@ -215,6 +215,7 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
         .onMessageEquals(Tick.START_DECIDE, this::onStartDecide)
         .onMessageEquals(Tick.RESPONSE_TIMEOUT, this::onResponseTimeout)
         .onMessageEquals(Tick.SYNC_TIMEOUT, this::onSyncTimeout)
+        .onMessageEquals(Tick.STILL_WORKING, this::onStillWorking)
         .onMessage(MmlCommand.class, m -> {
           onMml(m.command());
           return Behaviors.same();
@@ -344,7 +345,7 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
 
   private void onPeerLost() {
     rudp.clear();
-    files.abort(OperationStatus.LINK_DOWN);
+    files.abortAll(OperationStatus.LINK_DOWN);
     if (pending != null) {
       answer(Mml.deny(pending, PomStatus.POM_PEER_TIMEOUT), "the peer was lost on both links");
       pending = null;
@@ -539,7 +540,8 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
 
   private void answer(Mml.Answer answer, String why) {
     String status = answer.completed() ? "COMPLD" : "DENY";
-    trace.decision(answer.completed() ? "MGC-12" : "MGC-10", why, "mml", answer.verb().text, "result", status,
+    String rule = answer.completed() ? "MGC-12" : answer.status() == PomStatus.POM_XFER_ERR ? "MGC-9" : "MGC-10";
+    trace.decision(rule, why, "mml", answer.verb().text, "result", status,
         "status", answer.status().code, "answer", answer.render());
   }
 
@@ -643,6 +645,7 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
     trace.decision(m.subtype() == Subtype.POM_PEER_DEPLOY_MT ? "MGC-6" : "MGC-5", "pull " + m.versions().size()
         + " CFG_ director" + (m.versions().size() == 1 ? "y" : "ies") + " from " + peer + ", comparing attributes");
     m.versions().forEach(files::transferFile);
+    timers.startTimerAtFixedRate(Tick.STILL_WORKING, Duration.ofMillis(settings.responseTimeoutMs() / 3));
     if (m.subtype() == Subtype.POM_PEER_SYNC_MT) {
       log(LogLevel.DEBUG, "MGC-5", "pomMgr::peerSyncProvData total count attempted = " + m.versions().size());
       log(LogLevel.DEBUG, "MGC-5", "pomMgr::peerSyncProvData: successfully initiated file transfer for "
@@ -662,6 +665,7 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
     log(LogLevel.DEBUG, "MGC-7", "pomMgr::peerSyncProvData: Starting Warmstart.");
     log(LogLevel.DEBUG, "MGC-7", "pomMgr::peerSyncProvData: Initiate active-version filexfer.");
     job = new PeerJob(Subtype.POM_START_MT, m.active(), 1);
+    setMgrState(MgrState.XFER_WAIT);
     files.transferFile(m.active());
     log(LogLevel.DEBUG, "MGC-7", "pomMgr::peerSyncProvData file xfer = CFG_" + m.active());
     log(LogLevel.DEBUG, "MGC-7", "pomMgr::peerSyncProvData: successfully initiated file transfer for 1 directories");
@@ -712,7 +716,22 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
         lib.release());
   }
 
+  /**
+   * 713 POM_RESTART_RESP_TIMER_MT "indicates that POM is still working on the last command": besides after each
+   * directory, the standby sends it every third of the response timeout while a transfer runs (Model), so the
+   * active answers 2019 only when its peer has really gone quiet.
+   */
+  private Behavior<Command> onStillWorking() {
+    if (job == null || job.subtype == Subtype.POM_START_MT || !files.busy()) {
+      timers.cancel(Tick.STILL_WORKING);
+    } else {
+      sendPeer(restartTimer());
+    }
+    return Behaviors.same();
+  }
+
   private void finishPeerRequest(PeerJob done, List<String> failed) {
+    timers.cancel(Tick.STILL_WORKING);
     setMgrState(MgrState.READY);
     if (!failed.isEmpty()) {
       trace.decision("MGC-9", "transfer failed for " + String.join(", ", failed) + ": answer " + peer + " with "
@@ -821,10 +840,9 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
 
   // ---- Views and the log -----------------------------------------------------------------------------------
 
+  /** Every call is a decision, even one that keeps the state (a failed sync leaves the host OOS: MGC-1). */
   private void setPlatform(Platform to, String rule, String why) {
-    if (to != platform || !to.name().equals(trace.role())) {
-      trace.decision(rule, why, "platform", to.name());
-    }
+    trace.decision(rule, why, "platform", to.name());
     platform = to;
     trace.role(to.name(), rule);
   }
@@ -888,7 +906,7 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
     if (payload instanceof PomMsg) {
       return; // the requester's response timer reports it (2019)
     }
-    files.abort(peerLost() ? OperationStatus.LINK_DOWN : OperationStatus.TIMEOUT);
+    files.abortCurrent(peerLost() ? OperationStatus.LINK_DOWN : OperationStatus.TIMEOUT);
   }
 
   @Override

@@ -1,0 +1,346 @@
+package dev.hasim.mgc;
+
+import static dev.hasim.mgc.MgcHarness.answers;
+import static dev.hasim.mgc.MgcHarness.logLines;
+import static dev.hasim.mgc.MgcHarness.pair;
+import static dev.hasim.mgc.MgcHarness.platformLog;
+import static dev.hasim.mgc.MgcHarness.roleAt;
+import static dev.hasim.mgc.MgcHarness.shipped;
+import static dev.hasim.scenario.testing.ScenarioHarness.decisions;
+import static dev.hasim.scenario.testing.ScenarioHarness.events;
+import static dev.hasim.scenario.testing.ScenarioHarness.said;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hasim.scenario.run.RunResult;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** One or more tests per MGC rule of BEHAVIOURS.md, named with its ID. */
+class MgcRulesTest {
+  private static final String LIB = "config_lib: {versions: [pomtest1], files_per_version: 10}";
+
+  private static void passes(RunResult r) {
+    assertEquals(RunResult.Verdict.PASS, r.verdict(), r.expectations() + " " + r.unexpectedViolations());
+  }
+
+  @Test
+  void MGC_1_aPairIsOneActiveAndOneStandbyWhosePlatformStateIsTwo() {
+    RunResult r = pair("10s", "pom.dataSync = true", LIB);
+    assertEquals("ACTIVE", r.finalState().get("mgc-01").role());
+    assertEquals("STANDBY", r.finalState().get("mgc-02").role());
+    assertTrue(platformLog(r, "mgc-02").contains("pomMgr::peerSyncProvData. Platform state = 2."));
+  }
+
+  @Test
+  void MGC_1_aStandbyWhoseStartUpSyncFailsStaysOutOfServiceUntilTheCauseIsFixed() {
+    RunResult r = shipped("standby-oos-after-startup.yaml");
+    passes(r);
+    assertTrue(said(r, "mgc-02", "MGC-1", "stays OOS until the cause is fixed"));
+    assertTrue(r.diagnoses().isEmpty(), "fixed and restarted by the end: " + r.diagnoses());
+  }
+
+  @Test
+  void MGC_1_anOutOfServiceStandbyIsDiagnosedWithWhatToDo() {
+    RunResult r = pair("30s", "pom.dataSync = true",
+        "config_lib: {versions: [pomtest1, pomtest2], files_per_version: 5, standby_missing: [pomtest2]}",
+        "{at: 0s, file_fault: {node: mgc-02, dir: CFG_pomtest2, kind: permission_denied}}");
+    assertEquals("OOS", r.finalState().get("mgc-02").role());
+    assertTrue(r.diagnoses().stream().anyMatch(d -> d.contains("mgc-02 is out of service (MGC-1)")
+        && d.contains("pom.dataSync = false")), r.diagnoses().toString());
+  }
+
+  @Test
+  void MGC_2_losingOneLinkIsNoFailoverButLosingBothForThreeHeartbeatsIs() {
+    RunResult r = pair("30s", "", LIB, "{at: 10s, cut: {between: [mgc-01, mgc-02], link: link1}}",
+        "{at: 20s, crash: mgc-01}");
+    long takeover = roleAt(r, "mgc-02", "ACTIVE");
+    assertTrue(takeover > 20_000, "no failover while link2 still works: " + takeover);
+    assertTrue(takeover >= 21_500 && takeover <= 22_000, "3 missed 500 ms heartbeats after 20 s: " + takeover);
+    assertTrue(logLines(r, "mgc-02", "signalCallback").contains("pomMgr::signalCallback: link1 state = 0, link2 state = 1"));
+    assertTrue(logLines(r, "mgc-02", "signalCallback").contains("pomMgr::signalCallback: link1 state = 0, link2 state = 0"));
+    assertTrue(said(r, "mgc-02", "MGC-2", "the peer is lost, the standby takes over"));
+  }
+
+  @Test
+  void MGC_2_bothLinksCutWhileBothRunIsASplitPairAndTheLaterActiveYieldsOnHeal() {
+    RunResult r = shipped("both-links-cut.yaml");
+    passes(r);
+    assertTrue(r.violations().stream().anyMatch(v -> v.invariant().equals(MgcTopology.SINGLE_ACTIVE)));
+    assertTrue(said(r, "mgc-02", "MGC-2", "it yields and restarts as standby"));
+  }
+
+  @Test
+  void MGC_2_pomTrafficMovesToLink2WhenLink1IsDown() {
+    RunResult r = shipped("both-links-cut.yaml");
+    assertTrue(answers(r, "mgc-01").contains("prov-sync COMPLD 0"), answers(r, "mgc-01").toString());
+  }
+
+  @Test
+  void MGC_3_activationSetsTheLinksCopiesToEtcAndReloadsEveryTable() {
+    RunResult r = shipped("prov-dply.yaml");
+    passes(r);
+    List<String> log = platformLog(r, "mgc-02");
+    assertTrue(log.contains("pomMgr::prepareActvFiles. Executing command [cp -p /opt/CiscoMGC/etc/CONFIG_LIB/"
+        + "CFG_pomtest2/[a-z]*.dat /opt/CiscoMGC/etc/]."));
+    assertTrue(log.contains("XETable::reload: validation = 0, process = ProvObjectManager, table = components, "
+        + "delCnt = 0, updCnt = 1, insCnt = 0"));
+    assertTrue(log.contains("XETable::purge: validation = 1, process = ProvObjectManager, table = components, "
+        + "purge count = 1"));
+    assertEquals(1, logLines(r, "mgc-02", "updCnt = 1").size(), "only the changed DPC table");
+    assertTrue(log.contains("pomMgr::UpdateHdlr: sending update notification components"));
+  }
+
+  @Test
+  void MGC_4_onlyFilesWhoseNameSizeOrTimeDifferAreTransferred() {
+    RunResult r = shipped("prov-sync.yaml");
+    passes(r);
+    List<String> reads = logLines(r, "mgc-02", "tftp_readfile");
+    assertEquals(1 + 55, reads.size(), "components.dat of CFG_pomtest7 and all of CFG_pomtest20");
+    assertTrue(reads.get(0).endsWith("components.dat"));
+    assertTrue(logLines(r, "mgc-02", "operationStatus = 4").size() == 6, "six directories need nothing");
+  }
+
+  @Test
+  void MGC_5_provSyncWalksEveryDirectoryAndCfgRmDirsMustMatch() {
+    RunResult r = shipped("prov-sync.yaml");
+    assertTrue(platformLog(r, "mgc-02").contains("pomMgr::peerSyncProvData total count attempted = 8"));
+    RunResult mismatch = pair("40s", "",
+        "config_lib: {versions: [a, b, c, d, e], files_per_version: 3, active: e, standby_missing: [a, b, c, d]}\n"
+            + "xecfgparm_overrides: {mgc-02: \"diskmonitor.CfgRmDirs = 3\"}",
+        "{at: 5s, mml: {node: mgc-01, command: prov-sync}}");
+    assertTrue(events(mismatch, "mgc-02", "warning").stream().anyMatch(w -> "MGC-5".equals(w.string("rule"))
+        && w.string("why").contains("diskmonitor.CfgRmDirs is 3 here and 64 on mgc-01")));
+    assertTrue(said(mismatch, "mgc-02", "MGC-5", "diskmonitor removed 2 old CFG_ directories [a, b]"));
+  }
+
+  @Test
+  void MGC_6_provDplyMakesTheSessionActiveAndPushesItWithPeerMessage708() {
+    RunResult r = shipped("prov-dply.yaml");
+    assertTrue(platformLog(r, "mgc-02").contains("pomMgr::handleEvent: Received Evt 100, Msg. Type 708"));
+    assertTrue(platformLog(r, "mgc-02").contains("pomMgr::sendPeerMsg: sending msg type 101, subtype 708, resp status 0"));
+    assertTrue(said(r, "mgc-01", "MGC-6", "push it to mgc-02 (peer message 708 POM_PEER_DEPLOY_MT)"));
+  }
+
+  @Test
+  void MGC_6_provisioningNeedsAnOpenSession() {
+    RunResult r = pair("20s", "", LIB, "{at: 5s, provision: {node: mgc-01, table: components, changes: 1}}",
+        "{at: 6s, mml: {node: mgc-01, command: prov-dply}}");
+    assertTrue(said(r, "mgc-01", "MGC-6", "no open session (POM_NO_SES 2000)"));
+    assertEquals(List.of("prov-dply DENY 2026"), answers(r, "mgc-01"));
+  }
+
+  @Test
+  void MGC_7_withDataSyncTheStandbyPullsTheActiveConfigurationAtStartUp() {
+    RunResult r = shipped("datasync-startup.yaml");
+    passes(r);
+    List<String> log = platformLog(r, "mgc-02");
+    int goStandby = log.indexOf("pomProcEvtHdlr::handleGoStandbyLocal - POM is trying to switch the its role to Standby.");
+    assertTrue(goStandby >= 0);
+    assertEquals("pomMgr::sendPeerMsg: sending msg type 100, subtype 709, resp status 0", log.get(goStandby + 1));
+    assertTrue(log.contains("pomMgr::peerSyncProvData. instandby box,mgrState= 4"));
+    assertTrue(log.contains("pomMgr::peerSyncProvData: successfully initiated file transfer for 1 directories"));
+  }
+
+  @Test
+  void MGC_7_withoutDataSyncTheStandbyPullsNothing() {
+    RunResult r = pair("10s", "pom.dataSync = false", LIB);
+    assertEquals("STANDBY", r.finalState().get("mgc-02").role());
+    assertTrue(said(r, "mgc-02", "MGC-7", "pom.dataSync = false: no provisioning data is pulled"));
+    assertTrue(logLines(r, "mgc-02", "subtype 709").isEmpty());
+  }
+
+  @Test
+  void MGC_7_dataSyncFalseDoesNotDisableProvSync() {
+    RunResult r = pair("20s", "pom.dataSync = false",
+        "config_lib: {versions: [a, b], files_per_version: 3, standby_missing: [a]}",
+        "{at: 5s, mml: {node: mgc-01, command: prov-sync}}");
+    assertEquals(List.of("prov-sync COMPLD 0"), answers(r, "mgc-01"));
+  }
+
+  @Test
+  void MGC_7_theFormerActiveSyncsFromTheNewActiveAfterFailover() {
+    RunResult r = shipped("active-crash-failover.yaml");
+    passes(r);
+    assertTrue(said(r, "mgc-01", "MGC-7", "pull the active configuration from mgc-02"));
+  }
+
+  @Test
+  void MGC_8_anUpgradedStandbyWithDataSyncPullsOldFormatFilesAndStaysOutOfService() {
+    RunResult r = shipped("upgrade-datasync-true.yaml");
+    passes(r);
+    assertTrue(said(r, "mgc-02", "MGC-8", "2030 POM_VER_MISMATCH"));
+    assertTrue(said(r, "mgc-02", "MGC-10", "incompatible peer version"));
+  }
+
+  @Test
+  void MGC_9_aDirectoryTheStandbyCannotWriteFailsWithStatus2AndResponse2021() {
+    RunResult r = shipped("permission-denied.yaml");
+    passes(r);
+    List<String> log = platformLog(r, "mgc-02");
+    assertTrue(log.contains("XEFileService::tftp_endReceived: temporary file rename error 13"));
+    assertTrue(log.contains("pomMgr::fileXferCallback: Entering with path = /opt/CiscoMGC/etc/CONFIG_LIB/CFG_pom-test1, "
+        + "operationStatus = 2"));
+    assertTrue(log.contains("pomMgr::sendPeerMsg: sending msg type 101, subtype 709, resp status 2021"));
+    String deny = events(r, "mgc-01", "decision").stream().filter(e -> "DENY".equals(e.string("result")))
+        .findFirst().orElseThrow().string("answer");
+    assertTrue(deny.contains("\"PROV-SYNC: error transferring data files\nThis may due to large number of files being "
+        + "transferred.\nYou can re-invoke this command.\""), deny);
+  }
+
+  @Test
+  void MGC_9_aLossyLinkTimesTransfersOutAndAReissueAfterTheRepairSucceeds() {
+    RunResult r = shipped("lossy-link-timeout.yaml");
+    passes(r);
+    assertFalse(logLines(r, "mgc-02", ", status = 3").isEmpty());
+    assertFalse(logLines(r, "mgc-01", "send window full").isEmpty() && logLines(r, "mgc-02", "send window full").isEmpty());
+    assertEquals(List.of("prov-sync DENY 2021", "prov-sync COMPLD 0"), answers(r, "mgc-01"));
+  }
+
+  @Test
+  void MGC_9_transferTimeFollowsFileSizeAndBandwidth() {
+    String lib = "config_lib: {versions: [a, b], files_per_version: 20, standby_missing: [a]}\n";
+    long fast = syncDuration(pair("200s", "", lib + "transfer: {bandwidth_kbps: 100000}",
+        "{at: 5s, mml: {node: mgc-01, command: prov-sync}}"));
+    long slow = syncDuration(pair("200s", "", lib + "transfer: {bandwidth_kbps: 64, timeout: 150s}",
+        "{at: 5s, mml: {node: mgc-01, command: prov-sync}}"));
+    // 20 files of about 3 KB: at 64 kbit/s each 512-byte block alone takes 64 ms on the wire.
+    assertTrue(fast < 6_000, "20 × 200 ms per-file overhead plus little: " + fast);
+    assertTrue(slow > fast + 5_000, "fast " + fast + " ms, slow " + slow + " ms");
+  }
+
+  private static long syncDuration(RunResult r) {
+    return events(r, "mgc-01", "decision").stream().filter(e -> "COMPLD".equals(e.string("result")))
+        .mapToLong(e -> e.tMs() - 5_000).findFirst().orElseThrow(() -> new AssertionError(answers(r, "mgc-01")));
+  }
+
+  @Test
+  void MGC_10_deployAndSyncAreRefusedInStandaloneModeOrWithANonStandbyPeer() {
+    RunResult r = shipped("prov-sync-refused.yaml");
+    passes(r);
+    assertEquals(List.of("prov-sync DENY 2028", "prov-dply DENY 2026", "prov-sync COMPLD 0"), answers(r, "mgc-01"));
+    assertEquals(List.of("prov-sync DENY 2031"), answers(r, "mgc-02"));
+  }
+
+  @Test
+  void MGC_10_aPeerThatStopsAnsweringGives2019AndASecondCommandMeanwhile2001() {
+    RunResult r = pair("60s", "",
+        "config_lib: {versions: [a, b], files_per_version: 55, standby_missing: [a]}\nresponse_timeout: 3s",
+        "{at: 5s, mml: {node: mgc-01, command: prov-sync}}", "{at: 6s, mml: {node: mgc-01, command: prov-sync}}",
+        "{at: 8s, cut: {from: mgc-02, to: mgc-01}}");
+    assertEquals(List.of("prov-sync DENY 2001", "prov-sync DENY 2019"), answers(r, "mgc-01"));
+    long denied = events(r, "mgc-01", "decision").stream().filter(e -> "2019".equals(String.valueOf(e.number("status"))))
+        .mapToLong(e -> e.tMs()).findFirst().orElseThrow();
+    assertTrue(denied <= 9_600, "the lost peer ends the command as soon as both links are down: " + denied);
+  }
+
+  @Test
+  void MGC_10_aStandbyStillWorkingKeepsTheActiveWaitingWith713() {
+    RunResult r = pair("60s", "",
+        "config_lib: {versions: [a, b], files_per_version: 55, standby_missing: [a]}\nresponse_timeout: 3s",
+        "{at: 5s, mml: {node: mgc-01, command: prov-sync}}");
+    assertEquals(List.of("prov-sync COMPLD 0"), answers(r, "mgc-01"), "a 55-file directory takes 11 s, timeout 3 s");
+    assertTrue(logLines(r, "mgc-02", "subtype 713").size() >= 10);
+  }
+
+  @Test
+  void MGC_10_aHostOutOfServiceRefusesWith2022() {
+    RunResult r = pair("20s", "pom.dataSync = true",
+        "config_lib: {versions: [a, b], files_per_version: 3, active: b, standby_missing: [b]}",
+        "{at: 0s, file_fault: {node: mgc-02, dir: CFG_b, kind: permission_denied}}",
+        "{at: 10s, mml: {node: mgc-02, command: prov-sync}}");
+    assertEquals(List.of("prov-sync DENY 2022"), answers(r, "mgc-02"));
+  }
+
+  @Test
+  void MGC_11_theCodeTablesMatchTheSeedExactly() {
+    assertEquals(List.of(100, 101), codes(PomCodes.EventType.values()));
+    assertEquals(List.of(700, 701, 702, 703, 704, 705, 706, 707, 708, 709, 710, 711, 712, 713),
+        codes(PomCodes.Subtype.values()));
+    assertEquals(List.of(0, 1, 2, 3, 4, 5, 6), codes(PomCodes.MgrState.values()));
+    assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7), codes(PomCodes.OperationStatus.values()));
+    assertEquals(4, PomCodes.MgrState.PEER_WAIT.code);
+    assertEquals(6, PomCodes.MgrState.XFER_WAIT.code);
+    assertEquals(5, PomCodes.OperationStatus.FILE_INTEGRITY_SUCCESS.code);
+    assertEquals(7, PomCodes.OperationStatus.LINK_DOWN.code);
+    assertEquals(2, PomCodes.Platform.STANDBY.code);
+    List<Integer> status = codes(PomCodes.PomStatus.values());
+    assertEquals(0, status.get(0));
+    for (int i = 1; i < status.size(); i++) {
+      assertEquals(1999 + i, status.get(i), "2000 … 2032 without gaps");
+    }
+    assertEquals(2032, status.get(status.size() - 1));
+    assertEquals("Error transferring data files.", PomCodes.PomStatus.POM_XFER_ERR.significance);
+    assertEquals("Deploy/sync cannot be performed in standalone mode.", PomCodes.PomStatus.POM_STAND_ALONE.significance);
+  }
+
+  private static List<Integer> codes(Enum<?>[] values) {
+    return java.util.Arrays.stream(values).map(v -> {
+      try {
+        return v.getClass().getField("code").getInt(v);
+      } catch (ReflectiveOperationException e) {
+        throw new AssertionError(e);
+      }
+    }).toList();
+  }
+
+  @Test
+  void MGC_12_mmlAnswersCompldOrDenyAndSetLogSwitchesPlatformLogToDebug() {
+    RunResult r = pairAtErrLevel("{at: 5s, mml: {node: mgc-02, command: 'set-log:pom-01:debug,confirm'}}",
+        "{at: 6s, mml: {node: mgc-01, command: prov-sync}}");
+    assertEquals(List.of("set-log COMPLD 0"), answers(r, "mgc-02"));
+    String answer = events(r, "mgc-02", "decision").stream().filter(e -> "set-log".equals(e.string("mml")))
+        .findFirst().orElseThrow().string("answer");
+    assertEquals("M  COMPLD\n   \"POM-01\"\n   ;", answer);
+    List<String> log = platformLog(r, "mgc-02");
+    assertFalse(log.contains("pomMgr::initialize: starting ..."), "at err level before set-log");
+    assertTrue(log.contains("pomMgr::handleEvent: Received Evt 100, Msg. Type 709"), "at debug after it");
+    String text = r.files().get(PlatformLog.path("mgc-02"));
+    assertTrue(text.lines().findFirst().orElseThrow()
+        .matches("Sun Oct 20 16:07:06:\\d{3} 2002 WET \\| ProvObjectManager \\(PID \\d+\\) <Debug>"), text.lines().findFirst().orElseThrow());
+  }
+
+  private static RunResult pairAtErrLevel(String... events) {
+    StringBuilder yaml = new StringBuilder("""
+        name: mgc-log-levels
+        duration: 20s
+        topology:
+          mgc:
+            - pair: pgw
+              hosts: [mgc-01, mgc-02]
+              config_lib: {versions: [a, b], files_per_version: 3, standby_missing: [a]}
+        events:
+        """);
+    for (String e : events) {
+      yaml.append("  - ").append(e).append('\n');
+    }
+    return MgcHarness.HARNESS.run(yaml.toString());
+  }
+
+  @Test
+  void MGC_12_provStaChecksTheDestinationName() {
+    RunResult r = pair("20s", "", LIB,
+        "{at: 1s, mml: {node: mgc-01, command: 'prov-sta::srcver=\"active\",dstver=\"early\"'}}",
+        "{at: 3s, mml: {node: mgc-01, command: 'prov-sta::srcver=\"active\",dstver=\"new\"'}}",
+        "{at: 3s, mml: {node: mgc-01, command: 'prov-sta::srcver=\"active\",dstver=\"bad/name\"'}}",
+        "{at: 3s, mml: {node: mgc-01, command: 'prov-sta::srcver=\"active\",dstver=\"pomtest1\"'}}",
+        "{at: 3s, mml: {node: mgc-01, command: 'prov-sta::srcver=\"nosuch\",dstver=\"x\"'}}",
+        "{at: 4s, mml: {node: mgc-01, command: 'prov-sta::srcver=\"active\",dstver=\"pom-test8\"'}}",
+        "{at: 5s, mml: {node: mgc-01, command: 'prov-sta::srcver=\"active\",dstver=\"pom-test9\"'}}");
+    assertEquals(List.of("prov-sta DENY 2022", "prov-sta DENY 2025", "prov-sta DENY 2023", "prov-sta DENY 2027",
+        "prov-sta DENY 2002", "prov-sta COMPLD 0",
+        "prov-sta DENY 2016"), answers(r, "mgc-01"));
+  }
+
+  @Test
+  void everyRuleIdIsCitedInTheTrace() {
+    List<RunResult> runs = List.of(shipped("prov-sync.yaml"), shipped("upgrade-datasync-true.yaml"),
+        shipped("prov-sync-refused.yaml"), shipped("both-links-cut.yaml"), shipped("prov-dply.yaml"));
+    for (int rule = 1; rule <= 12; rule++) {
+      String id = "MGC-" + rule;
+      boolean cited = runs.stream().anyMatch(r -> r.events().stream().anyMatch(e -> id.equals(e.string("rule"))));
+      assertTrue(cited || !decisions(runs.get(0), id).isEmpty(), id + " is never cited");
+    }
+  }
+}
