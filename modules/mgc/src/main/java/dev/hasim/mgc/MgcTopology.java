@@ -93,7 +93,10 @@ final class MgcTopology implements ModelTopology {
     return pairs.values().stream().mapToLong(p -> p.settings().linkTimeoutMs()).max().orElse(0);
   }
 
-  /** Settled: each pair has one active, and its other running host is standby. */
+  /**
+   * Settled: each pair has one active, its other running host is standby, and no POM is busy (every running
+   * host's manager state is READY), so a prov-sync settles when its transfers end, not when they start.
+   */
   @Override
   public boolean stable(WorldState world) {
     for (MgcPair pair : pairs.values()) {
@@ -102,8 +105,13 @@ final class MgcTopology implements ModelTopology {
       }
       for (String host : pair.hosts()) {
         String role = world.node(host).role();
-        if (world.up(host) && !PomCodes.Platform.ACTIVE.name().equals(role)
-            && !PomCodes.Platform.STANDBY.name().equals(role)) {
+        if (!world.up(host)) {
+          continue;
+        }
+        if (!PomCodes.Platform.ACTIVE.name().equals(role) && !PomCodes.Platform.STANDBY.name().equals(role)) {
+          return false;
+        }
+        if (!PomCodes.MgrState.READY.name().equals(world.node(host).state())) {
           return false;
         }
       }

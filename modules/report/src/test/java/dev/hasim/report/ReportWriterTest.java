@@ -40,6 +40,24 @@ class ReportWriterTest {
   }
 
   @Test
+  void aModelsOwnFilesLandInTheRunFolder(@TempDir Path out) throws Exception {
+    RunResult r = ScenarioRunner.run(new ScenarioLoader(List.of(new dev.hasim.mgc.MgcPlugin())).parse("m.yaml", """
+        name: mgc-files
+        duration: 5s
+        topology:
+          mgc:
+            - pair: pgw
+              hosts: [mgc-01, mgc-02]
+              xecfgparm: "pom.logPrio = Debug"
+        """), ScenarioRunner.Options.defaults());
+    Path folder = ReportWriter.write(r, out);
+    String log = Files.readString(folder.resolve("mgc-02").resolve("platform.log"));
+    assertTrue(log.startsWith("Sun Oct 20 16:07:00:000 2002 WET | ProvObjectManager (PID "), log);
+    assertTrue(log.contains("pomMgr::initialize: starting ..."));
+    assertTrue(Files.exists(folder.resolve("mgc-01").resolve("platform.log")));
+  }
+
+  @Test
   void writesTheThreeFilesWithEveryContractField(@TempDir Path out) throws Exception {
     RunResult r = run();
     Path folder = ReportWriter.write(r, out);

@@ -9,6 +9,9 @@ final class Palette {
       Map.entry("SECONDARY", "#0d9488"), Map.entry("STANDBY", "#0d9488"),
       Map.entry("UP", "#16a34a"), Map.entry("STARTING", "#a3a3a3"), Map.entry("DOWN", "#3f3f46"),
       Map.entry("DEGRADED", "#f59e0b"), Map.entry("SYNC_LOST", "#f97316"), Map.entry("OOS", "#dc2626"));
+  /** The legend's order: roles first, then abnormal states. */
+  static final java.util.List<String> ORDER = java.util.List.of("PRIMARY", "ACTIVE", "SECONDARY", "STANDBY", "UP",
+      "STARTING", "DEGRADED", "SYNC_LOST", "OOS", "DOWN");
   /** Abnormal states win over the role when a bar is coloured. */
   static final java.util.Set<String> ALARMING_STATES = java.util.Set.of("DEGRADED", "SYNC_LOST", "OOS");
   static final String OTHER = "#64748b";

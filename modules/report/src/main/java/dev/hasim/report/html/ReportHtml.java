@@ -47,7 +47,7 @@ public final class ReportHtml {
       r.diagnoses().forEach(d -> page.append("<li>").append(Svg.escape(d)).append("</li>"));
       page.append("</ul></section>\n");
     }
-    page.append("<section><h2>Timeline</h2>").append(legend())
+    page.append("<section><h2>Timeline</h2>").append(legend(r))
         .append("<div class=\"zoom\"><button type=\"button\" data-zoom=\"0.5\">−</button>")
         .append("<button type=\"button\" data-zoom=\"2\">+</button><span>zoom; hover anything for details</span></div>")
         .append("<div class=\"scroll\">").append(Swimlanes.render(r, groups)).append("</div></section>\n");
@@ -189,9 +189,19 @@ public final class ReportHtml {
         + "</a>";
   }
 
-  private static String legend() {
+  /** The colours this run's timeline uses: its roles and abnormal states, in the palette's order. */
+  private static String legend(RunResult r) {
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (var e : r.events()) {
+      if (e.is("role") || (e.is("state") && Palette.ALARMING_STATES.contains(e.string("to")))) {
+        seen.add(e.string("to"));
+      }
+    }
     StringBuilder html = new StringBuilder("<p class=\"legend\">");
-    for (String label : List.of("PRIMARY", "SECONDARY", "UP", "STARTING", "DEGRADED", "SYNC_LOST", "DOWN")) {
+    for (String label : Palette.ORDER) {
+      if (!seen.contains(label)) {
+        continue;
+      }
       html.append("<span><i style=\"background:").append(Palette.of(label)).append("\"></i>").append(label)
           .append("</span>");
     }
