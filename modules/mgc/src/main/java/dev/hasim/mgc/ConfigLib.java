@@ -95,8 +95,15 @@ public final class ConfigLib {
   private String provLink;
   /** Table → rows as last loaded into memory by dynamic reconfiguration (the etc/ copy). */
   private final TreeMap<String, Map<String, Integer>> loaded = new TreeMap<>();
-  /** CFG_ directories the host cannot write to (the seed's wrong permissions): a received file cannot be renamed in. */
-  private final java.util.TreeSet<String> unwritable = new java.util.TreeSet<>();
+  /** What can be wrong with a CFG_ directory on this host's disk (the scenario's {@code file_fault}). */
+  public enum DirFault {
+    /** The seed's wrong permissions: a received file cannot be renamed in (error 13, operationStatus 2). */
+    PERMISSION_DENIED,
+    /** The file system is full: received files are cut short and fail the integrity check (operationStatus 6). */
+    DISK_FULL
+  }
+
+  private final TreeMap<String, DirFault> faults = new TreeMap<>();
   private String release;
 
   public ConfigLib(String release) {
@@ -150,15 +157,17 @@ public final class ConfigLib {
     provLink = name;
   }
 
-  public boolean writable(String version) {
-    return !unwritable.contains(version);
+  /** The fault on a directory, or null when it is healthy. */
+  public DirFault fault(String version) {
+    return faults.get(version);
   }
 
-  public void setWritable(String version, boolean writable) {
-    if (writable) {
-      unwritable.remove(version);
+  /** Sets or (with null) repairs a directory's fault. */
+  public void setFault(String version, DirFault fault) {
+    if (fault == null) {
+      faults.remove(version);
     } else {
-      unwritable.add(version);
+      faults.put(version, fault);
     }
   }
 

@@ -146,7 +146,7 @@ final class FileService {
       return; // blocks before the last carry only bytes; the file's attributes come with the last
     }
     String version = current.version();
-    if (!host.lib().writable(version)) {
+    if (host.lib().fault(version) == ConfigLib.DirFault.PERMISSION_DENIED) {
       String target = ConfigLib.LIB + "/CFG_" + version + "/" + block.file();
       host.log(LogLevel.DEBUG, "MGC-9", "XEFileService::tftp_endReceived: Error on rename: temp file is: "
           + "/tmp/.tftptmp" + block.file() + ".tftp file to write to is: " + target);
@@ -171,7 +171,16 @@ final class FileService {
     ConfigLib.Version local = host.lib().version(version);
     ConfigLib.Version updated = local != null ? local
         : new ConfigLib.Version(version, Map.of(), host.nowS(), true);
+    boolean diskFull = host.lib().fault(version) == ConfigLib.DirFault.DISK_FULL;
     for (ConfigLib.DataFile file : received.values()) {
+      if (diskFull) {
+        host.log(LogLevel.DEBUG, "MGC-9", "XEFileService::getFileAttributes(): for file:" + path + "/" + file.name()
+            + " failed");
+        host.log(LogLevel.ERR, "MGC-9", "XEFileService::aftfrSndHandShake: " + file.name() + " is 0 bytes, "
+            + file.size() + " expected: No space left on device");
+        finish(OperationStatus.FILE_INTEGRITY_FAIL);
+        return;
+      }
       updated = updated.with(file);
       host.log(LogLevel.DEBUG, "MGC-9", "XEFileService::getFileAttributes(): for file:" + path + "/" + file.name()
           + " succeeded");

@@ -12,7 +12,7 @@ import java.util.Set;
 /** The scenario actions the MGC model adds: MML commands, provisioning, file faults, parameters, upgrades. */
 final class MgcActions {
   static final Set<String> KEYS = Set.of("mml", "provision", "file_fault", "set_param", "upgrade");
-  static final Set<String> FILE_FAULTS = Set.of("permission_denied", "fixed");
+  static final Set<String> FILE_FAULTS = Set.of("permission_denied", "disk_full", "fixed");
   /** How long an upgrade keeps the MGC application down (Model). */
   static final long DEFAULT_UPGRADE_DOWN_MS = 60_000;
 
@@ -51,10 +51,11 @@ final class MgcActions {
         YNode dirNode = m.require("dir", "a CFG_ directory, e.g. CFG_pom-test1");
         String dir = dirNode.string("file_fault.dir");
         String version = dir.startsWith("CFG_") ? dir.substring(4) : dir;
-        YNode kindNode = m.require("kind", "permission_denied or fixed");
+        YNode kindNode = m.require("kind", "permission_denied, disk_full or fixed");
         String kind = kindNode.string("file_fault.kind");
         if (!FILE_FAULTS.contains(kind)) {
-          throw kindNode.expected("file_fault.kind", "permission_denied (the seed's rename error 13) or fixed");
+          throw kindNode.expected("file_fault.kind", "permission_denied (the seed's rename error 13), disk_full "
+              + "(files cut short: operationStatus 6) or fixed");
         }
         return new Action() {
           public String target() {
@@ -66,7 +67,8 @@ final class MgcActions {
           }
 
           public void apply(RunContext run) {
-            lib(run, node, topology).setWritable(version, kind.equals("fixed"));
+            lib(run, node, topology).setFault(version,
+                kind.equals("fixed") ? null : ConfigLib.DirFault.valueOf(kind.toUpperCase(java.util.Locale.ROOT)));
           }
         };
       }

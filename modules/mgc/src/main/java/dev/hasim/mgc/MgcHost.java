@@ -45,7 +45,7 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
 
   /** Every heartbeat period on each link: what this host is, for the peer's failover and sanity checks. */
   public record Heartbeat(String from, String channel, Platform platform, String release, long activeSinceMs,
-      int cfgRmDirs) implements Peer {}
+      int cfgRmDirs, boolean dataSync) implements Peer {}
 
   /** A RUDP segment (UDP 4001 for POM messages, 4002 for transfers) and its acknowledgement. */
   public record Segment(String from, String channel, long epoch, long seq, Object payload) implements Peer {}
@@ -111,6 +111,7 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
   private final Map<String, Long> lastHeardMs = new TreeMap<>();
   private Heartbeat peerHeartbeat;
   private boolean warnedCfgRmDirs;
+  private boolean warnedDataSync;
   /** The provisioning session opened by prov-sta: its name and working copy, or null. */
   private ConfigLib.Version session;
   /** The MML command waiting for the peer's answer (prov-sync or prov-dply), or null. */
@@ -230,7 +231,8 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
 
   private void sendHeartbeats() {
     for (String link : List.of(LINK1, LINK2)) {
-      env.send(peer, new Heartbeat(self, link, platform, lib.release(), activeSinceMs, parm.cfgRmDirs()));
+      env.send(peer, new Heartbeat(self, link, platform, lib.release(), activeSinceMs, parm.cfgRmDirs(),
+          parm.dataSync()));
     }
   }
 
@@ -265,6 +267,11 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
     if (links.get(hb.channel()) != LinkState.UP) {
       links.put(hb.channel(), LinkState.UP);
       publishLinks();
+    }
+    if (!warnedDataSync && hb.dataSync() != parm.dataSync()) {
+      warnedDataSync = true;
+      trace.warning("MGC-7", "pom.dataSync is " + parm.dataSync() + " here and " + hb.dataSync() + " on " + peer
+          + "; a pair must set it true on both hosts (false only on the standby during an upgrade, MGC-8)");
     }
     if (!warnedCfgRmDirs && hb.cfgRmDirs() != parm.cfgRmDirs()) {
       warnedCfgRmDirs = true;
