@@ -155,8 +155,7 @@ public final class CwmGateway {
   private record Lock(String holder, UserTables.Change change, Set<String> awaiting) {}
 
   public static Behavior<Command> create(NodeEnv env, long networkSyncMs, List<String> warnings) {
-    return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-        new CwmGateway(env, timers, networkSyncMs, warnings).start()));
+    return Behaviors.setup(ctx -> new CwmGateway(env, env.timers(ctx), networkSyncMs, warnings).start());
   }
 
   private CwmGateway(NodeEnv env, TimerScheduler<Command> timers, long networkSyncMs, List<String> warnings) {

@@ -60,7 +60,7 @@ public final class IpfeServer extends AbstractBehavior<IpfeServer.Command> {
   private boolean alarmed;
 
   public static Behavior<Command> create(NodeEnv env, String mate, IpfeSettings settings) {
-    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new IpfeServer(ctx, timers, env, mate, settings)));
+    return Behaviors.setup(ctx -> new IpfeServer(ctx, env.timers(ctx), env, mate, settings));
   }
 
   private IpfeServer(ActorContext<Command> ctx, TimerScheduler<Command> timers, NodeEnv env, String mate,

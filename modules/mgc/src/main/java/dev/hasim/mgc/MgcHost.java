@@ -134,8 +134,7 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
 
   public static Behavior<Command> create(NodeEnv env, String peer, boolean preferred, MgcSettings settings,
       String ip, String peerIp) {
-    return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-        new MgcHost(env, timers, peer, preferred, settings, ip, peerIp).start()));
+    return Behaviors.setup(ctx -> new MgcHost(env, env.timers(ctx), peer, preferred, settings, ip, peerIp).start());
   }
 
   private MgcHost(NodeEnv env, TimerScheduler<Command> timers, String peer, boolean preferred, MgcSettings settings,

@@ -15,7 +15,7 @@ public final class LinkTable {
   /** Per-link settings from the scenario file: what {@code heal} restores. */
   private final Map<String, LinkOptions> configured;
   private final Map<String, LinkOptions> current = new HashMap<>();
-  private final Set<String> cutDirections = new HashSet<>();
+  private final Cuts cuts = new Cuts();
   private final Set<String> isolated = new HashSet<>();
   private final Map<String, Integer> partitionGroup = new HashMap<>();
 
@@ -36,7 +36,7 @@ public final class LinkTable {
     LinkTable copy = new LinkTable(defaults, Map.of());
     copy.configured.putAll(configured);
     copy.current.putAll(current);
-    copy.cutDirections.addAll(cutDirections);
+    copy.cuts.addAll(cuts);
     copy.isolated.addAll(isolated);
     copy.partitionGroup.putAll(partitionGroup);
     return copy;
@@ -45,21 +45,19 @@ public final class LinkTable {
   public void apply(NetworkFault fault) {
     // Java 17: no pattern switch yet, so an instanceof chain over the sealed interface.
     if (fault instanceof NetworkFault.Cut c) {
-      cutDirections.add(direction(c.from(), c.to(), c.channel()));
+      cuts.add(c.from(), c.to(), c.channel());
       if (!c.oneWay()) {
-        cutDirections.add(direction(c.to(), c.from(), c.channel()));
+        cuts.add(c.to(), c.from(), c.channel());
       }
     } else if (fault instanceof NetworkFault.Heal h) {
-      String ab = direction(h.a(), h.b());
-      String ba = direction(h.b(), h.a());
-      cutDirections.removeIf(d -> d.equals(ab) || d.equals(ba) || d.startsWith(ab + '\u0001')
-          || d.startsWith(ba + '\u0001'));
+      cuts.removeLink(h.a(), h.b());
+      cuts.removeLink(h.b(), h.a());
       current.remove(new Link(h.a(), h.b()).key());
     } else if (fault instanceof NetworkFault.HealChannel h) {
-      cutDirections.remove(direction(h.a(), h.b(), h.channel()));
-      cutDirections.remove(direction(h.b(), h.a(), h.channel()));
+      cuts.removeChannel(h.a(), h.b(), h.channel());
+      cuts.removeChannel(h.b(), h.a(), h.channel());
     } else if (fault instanceof NetworkFault.HealAll) {
-      cutDirections.clear();
+      cuts.clear();
       isolated.clear();
       partitionGroup.clear();
       current.clear();
@@ -80,13 +78,12 @@ public final class LinkTable {
 
   /** Whether a message on {@code channel} (null: none) can go from {@code from} to {@code to}, loss aside. */
   public boolean connected(String from, String to, String channel) {
-    return connected(from, to) && (channel == null || cutDirections.isEmpty()
-        || !cutDirections.contains(direction(from, to, channel)));
+    return connected(from, to) && (channel == null || cuts.isEmpty() || !cuts.contains(from, to, channel));
   }
 
   /** Whether a message from {@code from} can reach {@code to} at all (loss aside). */
   public boolean connected(String from, String to) {
-    if (cutDirections.isEmpty() && isolated.isEmpty() && partitionGroup.isEmpty()) {
+    if (cuts.isEmpty() && isolated.isEmpty() && partitionGroup.isEmpty()) {
       return true; // the common case, decided without building keys
     }
     if (isolated.contains(from) || isolated.contains(to)) {
@@ -97,7 +94,7 @@ public final class LinkTable {
     if (fromGroup != null && toGroup != null && !fromGroup.equals(toGroup)) {
       return false;
     }
-    return !cutDirections.contains(direction(from, to));
+    return !cuts.contains(from, to, null);
   }
 
   /** Connected and not losing every message: the link works, if perhaps badly. */
@@ -126,12 +123,55 @@ public final class LinkTable {
     return worst;
   }
 
-  /** A whole-link direction key; a channel's key extends it, so healing the link can find its channels. */
-  private static String direction(String from, String to) {
-    return from + '\u0000' + to;
-  }
+  /**
+   * Cut directions: from → to → the cut channels, {@link #WHOLE} standing for the whole link. Looked up with
+   * the node names the fabric already holds, so a message costs no key building while something is cut.
+   */
+  private static final class Cuts {
+    static final String WHOLE = "\u0000whole link";
+    private final Map<String, Map<String, Set<String>>> byFrom = new HashMap<>();
 
-  private static String direction(String from, String to, String channel) {
-    return channel == null ? direction(from, to) : direction(from, to) + '\u0001' + channel;
+    boolean isEmpty() {
+      return byFrom.isEmpty();
+    }
+
+    void add(String from, String to, String channel) {
+      byFrom.computeIfAbsent(from, k -> new HashMap<>()).computeIfAbsent(to, k -> new HashSet<>())
+          .add(channel == null ? WHOLE : channel);
+    }
+
+    /** A cut of the whole link, or of {@code channel} (null: any message without a channel). */
+    boolean contains(String from, String to, String channel) {
+      Map<String, Set<String>> toMap = byFrom.get(from);
+      Set<String> channels = toMap == null ? null : toMap.get(to);
+      return channels != null && (channels.contains(WHOLE) || (channel != null && channels.contains(channel)));
+    }
+
+    void removeLink(String from, String to) {
+      Map<String, Set<String>> toMap = byFrom.get(from);
+      if (toMap != null) {
+        toMap.remove(to);
+        if (toMap.isEmpty()) {
+          byFrom.remove(from);
+        }
+      }
+    }
+
+    void removeChannel(String from, String to, String channel) {
+      Map<String, Set<String>> toMap = byFrom.get(from);
+      Set<String> channels = toMap == null ? null : toMap.get(to);
+      if (channels != null && channels.remove(channel) && channels.isEmpty()) {
+        removeLink(from, to);
+      }
+    }
+
+    void clear() {
+      byFrom.clear();
+    }
+
+    void addAll(Cuts other) {
+      other.byFrom.forEach((from, toMap) -> toMap.forEach((to, channels) -> channels.forEach(
+          c -> add(from, to, WHOLE.equals(c) ? null : c))));
+    }
   }
 }

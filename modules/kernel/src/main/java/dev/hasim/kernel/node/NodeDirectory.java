@@ -73,7 +73,7 @@ public final class NodeDirectory {
     NodeEnv env = new NodeEnv(node, fabric, slot.recorder, runtime.timeline(), incarnation, slot.disk);
     @SuppressWarnings("unchecked")
     Behavior<Object> inner = (Behavior<Object>) slot.spec.behavior().apply(env);
-    Behavior<Object> watched = Behaviors.intercept(() -> new Lifecycle(node, incarnation), inner);
+    Behavior<Object> watched = Behaviors.intercept(() -> new Lifecycle(node, incarnation, env), inner);
     slot.recorder.role(STARTING, null);
     slot.starting = true;
     runtime.spawn(watched, "n" + slot.index + "-" + incarnation, ref -> spawned(slot, incarnation, ref));
@@ -185,11 +185,13 @@ public final class NodeDirectory {
 
     private final String node;
     private final long incarnation;
+    private final NodeEnv env;
 
-    Lifecycle(String node, long incarnation) {
+    Lifecycle(String node, long incarnation, NodeEnv env) {
       super(Object.class);
       this.node = node;
       this.incarnation = incarnation;
+      this.env = env;
     }
 
     @Override
@@ -197,6 +199,12 @@ public final class NodeDirectory {
         TypedActorContext<Object> ctx, Object msg, ReceiveTarget<Object> target) {
       if (msg == CRASH) {
         return Behaviors.stopped();
+      }
+      if (msg instanceof NodeTimers.Fired fired) {
+        msg = fired.owner().open(fired);
+        if (msg == null) {
+          return Behaviors.same(); // cancelled or replaced after it fired
+        }
       }
       try {
         return target.apply(ctx, msg);
@@ -209,6 +217,10 @@ public final class NodeDirectory {
     @Override
     public Behavior<Object> aroundSignal(TypedActorContext<Object> ctx, Signal signal, SignalTarget<Object> target) {
       if (signal instanceof PostStop) {
+        NodeTimers<?> timers = env.timersOrNull();
+        if (timers != null) {
+          timers.cancelAll();
+        }
         onStopped(node, incarnation);
       }
       return target.apply(ctx, signal);

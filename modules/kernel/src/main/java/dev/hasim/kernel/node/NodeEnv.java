@@ -16,6 +16,7 @@ public final class NodeEnv {
   private final Timeline timeline;
   private final long incarnation;
   private final Map<String, Object> disk;
+  private NodeTimers<?> timers;
 
   NodeEnv(String self, Fabric fabric, NodeRecorder recorder, Timeline timeline, long incarnation,
       Map<String, Object> disk) {
@@ -54,6 +55,25 @@ public final class NodeEnv {
    */
   public Map<String, Object> disk() {
     return disk;
+  }
+
+  /**
+   * The node's timers (use instead of {@code Behaviors.withTimers}: the same API and semantics, without
+   * Pekko's per-message logging context; see {@link NodeTimers}). One set per incarnation, made on first call
+   * from the node's {@code Behaviors.setup}.
+   */
+  @SuppressWarnings("unchecked")
+  public <T> org.apache.pekko.actor.typed.javadsl.TimerScheduler<T> timers(
+      org.apache.pekko.actor.typed.javadsl.ActorContext<T> ctx) {
+    if (timers == null) {
+      timers = new NodeTimers<T>(ctx);
+    }
+    return (NodeTimers<T>) timers;
+  }
+
+  /** The incarnation's timers, or null if it never asked for any. */
+  NodeTimers<?> timersOrNull() {
+    return timers;
   }
 
   /** An environment for actor unit tests, with the test's own fabric and recorder. */

@@ -32,6 +32,15 @@ public final class VirtualScheduler extends AbstractScheduler implements Timelin
 
   private final Thread driver = Thread.currentThread();
   private final TreeMap<Long, ArrayDeque<Task>> tasks = new TreeMap<>();
+  /**
+   * The earliest bucket and the one last appended to, kept at hand: most tasks are taken from the first and
+   * added to the same bucket as the one before (a heartbeat round schedules thousands at one instant), so
+   * neither needs a tree lookup or a boxed key. Null when unknown.
+   */
+  private ArrayDeque<Task> headBucket;
+  private long headDeadline = Long.MAX_VALUE;
+  private ArrayDeque<Task> lastBucket;
+  private long lastDeadline = Long.MIN_VALUE;
   private long queued;
   private final ArrayDeque<Runnable> ready = new ArrayDeque<>();
   /** Work handed in by threads other than the driver: scheduling requests and mailbox runs. */
@@ -93,9 +102,16 @@ public final class VirtualScheduler extends AbstractScheduler implements Timelin
 
   /** The earliest task that is not cancelled, dropping cancelled ones on the way; null if none. */
   private Task peekLive() {
-    while (!tasks.isEmpty()) {
-      var first = tasks.firstEntry();
-      ArrayDeque<Task> bucket = first.getValue();
+    while (true) {
+      if (headBucket == null) {
+        if (tasks.isEmpty()) {
+          return null;
+        }
+        var first = tasks.firstEntry();
+        headBucket = first.getValue();
+        headDeadline = first.getKey();
+      }
+      ArrayDeque<Task> bucket = headBucket;
       while (!bucket.isEmpty() && bucket.peekFirst().isCancelled()) {
         bucket.pollFirst();
         queued--;
@@ -103,15 +119,20 @@ public final class VirtualScheduler extends AbstractScheduler implements Timelin
       if (!bucket.isEmpty()) {
         return bucket.peekFirst();
       }
-      tasks.pollFirstEntry();
+      tasks.remove(headDeadline);
+      if (lastBucket == bucket) {
+        lastBucket = null;
+        lastDeadline = Long.MIN_VALUE;
+      }
+      headBucket = null;
+      headDeadline = Long.MAX_VALUE;
     }
-    return null;
   }
 
   private Task pollLive() {
     Task head = peekLive();
     if (head != null) {
-      tasks.firstEntry().getValue().pollFirst();
+      headBucket.pollFirst();
       queued--;
     }
     return head;
@@ -216,8 +237,21 @@ public final class VirtualScheduler extends AbstractScheduler implements Timelin
 
   /** Appending keeps each bucket in scheduling order: the (deadline, sequence) order without a counter. */
   private void insert(Task task) {
-    tasks.computeIfAbsent(task.deadlineNanos, d -> new ArrayDeque<>()).addLast(task);
+    long deadline = task.deadlineNanos;
+    ArrayDeque<Task> bucket;
+    if (deadline == lastDeadline && lastBucket != null) {
+      bucket = lastBucket;
+    } else {
+      bucket = tasks.computeIfAbsent(deadline, d -> new ArrayDeque<>());
+      lastBucket = bucket;
+      lastDeadline = deadline;
+    }
+    bucket.addLast(task);
     queued++;
+    if (deadline < headDeadline) {
+      headBucket = bucket;
+      headDeadline = deadline;
+    }
   }
 
   /** Re-arms a repeating task under the same Cancellable handle, so cancelling it stops every future run. */

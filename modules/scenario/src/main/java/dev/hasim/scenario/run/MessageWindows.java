@@ -63,10 +63,10 @@ final class MessageWindows implements Fabric.MessageObserver {
   }
 
   private void record(long tMs, String from, String to, Object message, String fate, String reason) {
-    Long sent = sentAt.isEmpty() ? null : sentAt.remove(message);
     while (next < pending.size() && pending.get(next).fromMs <= tMs) {
       active.add(pending.get(next++));
     }
+    Long sent = sentAt.isEmpty() ? null : sentAt.remove(message);
     if (active.isEmpty()) {
       return; // most messages of a long run: nothing to look at
     }
@@ -95,10 +95,20 @@ final class MessageWindows implements Fabric.MessageObserver {
   /** The fabric tells the send time through {@link #sent}; remembered per message object until its fate. */
   private final Map<Object, Long> sentAt = new java.util.IdentityHashMap<>();
 
+  /** Remembered only for messages a window will record: the others would only fill the map. */
   @Override
   public void sent(long tMs, String from, String to, Object message, long arrivesMs) {
-    if (!active.isEmpty() || (next < pending.size() && pending.get(next).fromMs <= arrivesMs)) {
-      sentAt.put(message, tMs);
+    for (Window window : active) {
+      if (window.toMs >= tMs && window.covers(from, to)) {
+        sentAt.put(message, tMs);
+        return;
+      }
+    }
+    for (int i = next; i < pending.size() && pending.get(i).fromMs <= arrivesMs; i++) {
+      if (pending.get(i).covers(from, to)) {
+        sentAt.put(message, tMs);
+        return;
+      }
     }
   }
 }
