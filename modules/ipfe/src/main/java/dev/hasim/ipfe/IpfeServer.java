@@ -58,6 +58,8 @@ public final class IpfeServer extends AbstractBehavior<IpfeServer.Command> {
   private Long mateDeafSinceMs;
   /** Alarm 5003 is raised (IPFE-3) and not yet cleared (IPFE-4). */
   private boolean alarmed;
+  /** Re-armed on every heartbeat: made once. */
+  private final Duration silenceTimeout;
 
   public static Behavior<Command> create(NodeEnv env, String mate, IpfeSettings settings) {
     return Behaviors.setup(ctx -> new IpfeServer(ctx, env.timers(ctx), env, mate, settings));
@@ -71,6 +73,7 @@ public final class IpfeServer extends AbstractBehavior<IpfeServer.Command> {
     this.timers = timers;
     this.mate = mate;
     this.settings = settings;
+    this.silenceTimeout = Duration.ofMillis(settings.silenceTimeoutMs());
     trace.decision("IPFE-2", env.self() + " started; mate " + mate + ", heartbeat every " + settings.heartbeatMs()
         + " ms", "mate", mate);
     trace.role(ROLE_UP, "IPFE-2");
@@ -140,7 +143,7 @@ public final class IpfeServer extends AbstractBehavior<IpfeServer.Command> {
   }
 
   private void armSilenceTimer() {
-    timers.startSingleTimer(SILENCE_TIMER, MateSilent.INSTANCE, Duration.ofMillis(settings.silenceTimeoutMs()));
+    timers.startSingleTimer(SILENCE_TIMER, MateSilent.INSTANCE, silenceTimeout);
   }
 
   /** IPFE-3: unable to synchronise state data with the mate. */

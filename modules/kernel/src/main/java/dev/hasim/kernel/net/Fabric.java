@@ -16,7 +16,8 @@ public final class Fabric {
   private final Timeline timeline;
   private final LinkTable links;
   private final SplittableRandom random;
-  private final Map<String, Consumer<Object>> inboxes = new HashMap<>();
+  /** One per node name, for the whole run: an incarnation attaches its inbox to it, going down detaches it. */
+  private final Map<String, Endpoint> endpoints = new HashMap<>();
   private MessageObserver observer = MessageObserver.NONE;
   private long sent;
   private long delivered;
@@ -33,34 +34,65 @@ public final class Fabric {
     this.observer = observer;
   }
 
+  /**
+   * A node's place on the network. Senders that keep it (a node's environment keeps its own and its last
+   * peer's) reach the fabric without looking the names up on every message.
+   */
+  public static final class Endpoint {
+    final String node;
+    Consumer<Object> inbox;
+
+    private Endpoint(String node) {
+      this.node = node;
+    }
+
+    public String node() {
+      return node;
+    }
+  }
+
+  public synchronized Endpoint endpoint(String node) {
+    return endpoints.computeIfAbsent(node, Endpoint::new);
+  }
+
   /** The node's current incarnation receives from now on. */
   public synchronized void attach(String node, Consumer<Object> inbox) {
-    inboxes.put(node, inbox);
+    endpoint(node).inbox = inbox;
   }
 
   /** The node is down: its messages in flight and any it still tries to send are lost. */
   public synchronized void detach(String node) {
-    inboxes.remove(node);
+    endpoint(node).inbox = null;
   }
 
   public synchronized boolean isAttached(String node) {
-    return inboxes.containsKey(node);
+    return endpoint(node).inbox != null;
   }
 
   public void send(String from, String to, Object message) {
+    Endpoint source;
+    Endpoint target;
+    synchronized (this) {
+      source = endpoint(from);
+      target = endpoint(to);
+    }
+    send(source, target, message);
+  }
+
+  public void send(Endpoint from, Endpoint to, Object message) {
     long deliverAtNanos;
     synchronized (this) {
       sent++;
       String lost = lossReasonAtSend(from, to, message);
       if (lost != null) {
         dropped++;
-        observer.dropped(timeline.nowMs(), from, to, message, lost);
+        observer.dropped(timeline.nowMs(), from.node, to.node, message, lost);
         return;
       }
-      LinkOptions options = links.options(from, to);
+      LinkOptions options = links.options(from.node, to.node);
       long delayMs = options.latencyMs() + (options.jitterMs() > 0 ? random.nextLong(options.jitterMs() + 1) : 0);
       deliverAtNanos = timeline.nowNanos() + delayMs * Timeline.NANOS_PER_MS;
-      observer.sent(timeline.nowMs(), from, to, message, deliverAtNanos / Timeline.NANOS_PER_MS);
+      observer.sent(timeline.nowMs(), from.node, to.node, message, deliverAtNanos / Timeline.NANOS_PER_MS);
     }
     timeline.scheduleAt(deliverAtNanos, () -> deliver(from, to, message));
   }
@@ -85,32 +117,33 @@ public final class Fabric {
     return message instanceof Channelled c ? c.channel() : null;
   }
 
-  private String lossReasonAtSend(String from, String to, Object message) {
-    if (!inboxes.containsKey(from)) {
+  private String lossReasonAtSend(Endpoint from, Endpoint to, Object message) {
+    if (from.inbox == null) {
       return "sender down";
     }
-    if (!links.connected(from, to, channel(message))) {
+    if (!links.connected(from.node, to.node, channel(message))) {
       return "link cut";
     }
-    double loss = links.options(from, to).loss();
+    double loss = links.options(from.node, to.node).loss();
     if (loss > 0 && random.nextDouble() < loss) {
       return "lost";
     }
     return null;
   }
 
-  private void deliver(String from, String to, Object message) {
+  private void deliver(Endpoint from, Endpoint to, Object message) {
     Consumer<Object> inbox;
     synchronized (this) {
-      inbox = inboxes.get(to);
-      String lost = inbox == null ? "receiver down" : links.connected(from, to, channel(message)) ? null : "link cut in flight";
+      inbox = to.inbox;
+      String lost = inbox == null ? "receiver down"
+          : links.connected(from.node, to.node, channel(message)) ? null : "link cut in flight";
       if (lost != null) {
         dropped++;
-        observer.dropped(timeline.nowMs(), from, to, message, lost);
+        observer.dropped(timeline.nowMs(), from.node, to.node, message, lost);
         return;
       }
       delivered++;
-      observer.delivered(timeline.nowMs(), from, to, message);
+      observer.delivered(timeline.nowMs(), from.node, to.node, message);
     }
     inbox.accept(message);
   }

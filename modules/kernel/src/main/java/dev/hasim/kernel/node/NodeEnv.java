@@ -17,6 +17,8 @@ public final class NodeEnv {
   private final long incarnation;
   private final Map<String, Object> disk;
   private NodeTimers<?> timers;
+  private Fabric.Endpoint selfEndpoint;
+  private Fabric.Endpoint lastPeer;
 
   NodeEnv(String self, Fabric fabric, NodeRecorder recorder, Timeline timeline, long incarnation,
       Map<String, Object> disk) {
@@ -33,7 +35,14 @@ public final class NodeEnv {
   }
 
   public void send(String to, Object message) {
-    fabric.send(self, to, message);
+    if (selfEndpoint == null) {
+      selfEndpoint = fabric.endpoint(self);
+    }
+    // Most nodes talk to one peer at a time (a mate, a Primary): keep its endpoint at hand.
+    if (lastPeer == null || !lastPeer.node().equals(to)) {
+      lastPeer = fabric.endpoint(to);
+    }
+    fabric.send(selfEndpoint, lastPeer, message);
   }
 
   public NodeRecorder trace() {

@@ -1,8 +1,6 @@
 package dev.hasim.kernel.node;
 
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.Scheduler;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -22,19 +20,22 @@ import scala.concurrent.ExecutionContext;
  * envelope that the kernel's lifecycle interceptor, which wraps every node anyway, opens with one map lookup.
  */
 public final class NodeTimers<T> implements TimerScheduler<T> {
-  /** A timer's message on its way through the mailbox, with what is needed to tell whether it is stale. */
-  public record Fired(NodeTimers<?> owner, Object key, int generation, Object message) {}
-
-  private static final class Timer {
-    final int generation;
-    final boolean repeat;
-    final Cancellable task;
-
-    Timer(int generation, boolean repeat, Cancellable task) {
-      this.generation = generation;
-      this.repeat = repeat;
-      this.task = task;
+  /**
+   * A timer's message on its way through the mailbox, with what is needed to tell whether it is stale. It is
+   * also the task the scheduler runs: firing is telling it to the node.
+   */
+  public record Fired(NodeTimers<?> owner, Object key, int generation, Object message) implements Runnable {
+    @Override
+    public void run() {
+      owner.self.tell(this);
     }
+  }
+
+  /** One per key, reused when the key's timer is started again (heartbeat detectors do it per message). */
+  private static final class Timer {
+    int generation;
+    boolean repeat;
+    Cancellable task;
   }
 
   /** The scheduler calls the tell directly, on whatever thread fires timers (the driver, in simulation). */
@@ -42,7 +43,15 @@ public final class NodeTimers<T> implements TimerScheduler<T> {
 
   private final ActorRef<Object> self;
   private final Scheduler scheduler;
-  private final Map<Object, Timer> timers = new HashMap<>();
+  /** The same scheduler when it is virtual: scheduled in nanoseconds, without Pekko's duration conversions. */
+  private final dev.hasim.kernel.time.VirtualScheduler virtual;
+  /**
+   * Keys and their timers, side by side: a node has a handful, compared by identity first (keys are
+   * constants), which touches less memory than a hash map's table and nodes on every heartbeat.
+   */
+  private Object[] keys = new Object[4];
+  private Timer[] slots = new Timer[4];
+  private int size;
   private int generation;
 
   @SuppressWarnings("unchecked")
@@ -50,6 +59,7 @@ public final class NodeTimers<T> implements TimerScheduler<T> {
     // The node actor accepts Object at its lifecycle interceptor, which opens the envelope.
     this.self = (ActorRef<Object>) (ActorRef<?>) ctx.getSelf();
     this.scheduler = org.apache.pekko.actor.typed.javadsl.Adapter.toClassic(ctx.getSystem()).scheduler();
+    this.virtual = scheduler instanceof dev.hasim.kernel.time.VirtualScheduler v ? v : null;
   }
 
   @Override
@@ -86,43 +96,88 @@ public final class NodeTimers<T> implements TimerScheduler<T> {
 
   @Override
   public boolean isTimerActive(Object key) {
-    return timers.containsKey(key);
+    return indexOf(key) >= 0;
   }
 
   @Override
   public void cancel(Object key) {
-    Timer timer = timers.remove(key);
-    if (timer != null) {
-      timer.task.cancel();
+    int i = indexOf(key);
+    if (i >= 0) {
+      slots[i].task.cancel();
+      removeAt(i);
     }
   }
 
   @Override
   public void cancelAll() {
-    timers.values().forEach(t -> t.task.cancel());
-    timers.clear();
+    for (int i = 0; i < size; i++) {
+      slots[i].task.cancel();
+    }
+    java.util.Arrays.fill(keys, 0, size, null);
+    java.util.Arrays.fill(slots, 0, size, null);
+    size = 0;
   }
 
   /** The message to hand to the behaviour, or null when the timer was cancelled or replaced meanwhile. */
   Object open(Fired fired) {
-    Timer timer = timers.get(fired.key());
-    if (timer == null || timer.generation != fired.generation()) {
+    int i = indexOf(fired.key());
+    if (i < 0 || slots[i].generation != fired.generation()) {
       return null;
     }
-    if (!timer.repeat) {
-      timers.remove(fired.key());
+    if (!slots[i].repeat) {
+      removeAt(i);
     }
     return fired.message();
   }
 
+  private int indexOf(Object key) {
+    for (int i = 0; i < size; i++) {
+      if (keys[i] == key) {
+        return i;
+      }
+    }
+    for (int i = 0; i < size; i++) {
+      if (keys[i].equals(key)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private void removeAt(int i) {
+    size--;
+    keys[i] = keys[size];
+    slots[i] = slots[size];
+    keys[size] = null;
+    slots[size] = null;
+  }
+
   private void start(Object key, T msg, boolean repeat, Duration initialDelay, Duration interval) {
-    cancel(key);
-    int gen = ++generation;
-    Fired fired = new Fired(this, key, gen, msg);
-    Runnable fire = () -> self.tell(fired);
-    Cancellable task = repeat
-        ? scheduler.scheduleAtFixedRate(initialDelay, interval, fire, RUN_IN_PLACE)
-        : scheduler.scheduleOnce(initialDelay, fire, RUN_IN_PLACE);
-    timers.put(key, new Timer(gen, repeat, task));
+    int i = indexOf(key);
+    Timer timer;
+    if (i < 0) {
+      if (size == keys.length) {
+        keys = java.util.Arrays.copyOf(keys, size * 2);
+        slots = java.util.Arrays.copyOf(slots, size * 2);
+      }
+      timer = new Timer();
+      keys[size] = key;
+      slots[size++] = timer;
+    } else {
+      timer = slots[i];
+      timer.task.cancel();
+    }
+    Fired fired = new Fired(this, key, ++generation, msg);
+    timer.generation = generation;
+    timer.repeat = repeat;
+    if (virtual != null) {
+      timer.task = repeat
+          ? virtual.scheduleAtFixedRateNanos(initialDelay.toNanos(), interval.toNanos(), fired)
+          : virtual.scheduleOnceNanos(initialDelay.toNanos(), fired);
+    } else {
+      timer.task = repeat
+          ? scheduler.scheduleAtFixedRate(initialDelay, interval, fired, RUN_IN_PLACE)
+          : scheduler.scheduleOnce(initialDelay, fired, RUN_IN_PLACE);
+    }
   }
 }

@@ -33,14 +33,21 @@ public final class VirtualScheduler extends AbstractScheduler implements Timelin
   private final Thread driver = Thread.currentThread();
   private final TreeMap<Long, ArrayDeque<Task>> tasks = new TreeMap<>();
   /**
-   * The earliest bucket and the one last appended to, kept at hand: most tasks are taken from the first and
-   * added to the same bucket as the one before (a heartbeat round schedules thousands at one instant), so
-   * neither needs a tree lookup or a boxed key. Null when unknown.
+   * The earliest bucket, kept at hand: tasks are taken from it without a tree lookup. Null when the queue is
+   * empty.
    */
   private ArrayDeque<Task> headBucket;
   private long headDeadline = Long.MAX_VALUE;
-  private ArrayDeque<Task> lastBucket;
-  private long lastDeadline = Long.MIN_VALUE;
+  /**
+   * The buckets appended to most recently, by deadline: a node's message handler typically schedules a
+   * delivery (now + latency), re-arms a detector (now + timeout) and a heartbeat (now + period), so a few
+   * entries catch nearly every insertion. Replaced round-robin; cleared when their bucket is used up.
+   */
+  private static final int RECENT = 8;
+  private final long[] recentDeadline = new long[RECENT];
+  @SuppressWarnings("unchecked")
+  private final ArrayDeque<Task>[] recentBucket = new ArrayDeque[RECENT];
+  private int recentNext;
   private long queued;
   private final ArrayDeque<Runnable> ready = new ArrayDeque<>();
   /** Work handed in by threads other than the driver: scheduling requests and mailbox runs. */
@@ -71,6 +78,19 @@ public final class VirtualScheduler extends AbstractScheduler implements Timelin
       throw new IllegalArgumentException("repeating task needs a positive interval, got " + interval);
     }
     return enqueue(initialDelay.toNanos(), intervalNanos, runnable, executor);
+  }
+
+  /** As {@link #scheduleOnce}, for the kernel's own timers: no duration conversion, run where it fires. */
+  public Cancellable scheduleOnceNanos(long delayNanos, Runnable runnable) {
+    return enqueue(delayNanos, 0, runnable, null);
+  }
+
+  /** A fixed-rate task for the kernel's own timers; {@code intervalNanos} must be positive. */
+  public Cancellable scheduleAtFixedRateNanos(long initialDelayNanos, long intervalNanos, Runnable runnable) {
+    if (intervalNanos <= 0) {
+      throw new IllegalArgumentException("repeating task needs a positive interval, got " + intervalNanos + " ns");
+    }
+    return enqueue(initialDelayNanos, intervalNanos, runnable, null);
   }
 
   /** Virtual time has no tick resolution; Pekko only uses this to warn about too-frequent timers. */
@@ -120,9 +140,10 @@ public final class VirtualScheduler extends AbstractScheduler implements Timelin
         return bucket.peekFirst();
       }
       tasks.remove(headDeadline);
-      if (lastBucket == bucket) {
-        lastBucket = null;
-        lastDeadline = Long.MIN_VALUE;
+      for (int i = 0; i < RECENT; i++) {
+        if (recentBucket[i] == bucket) {
+          recentBucket[i] = null;
+        }
       }
       headBucket = null;
       headDeadline = Long.MAX_VALUE;
@@ -238,13 +259,18 @@ public final class VirtualScheduler extends AbstractScheduler implements Timelin
   /** Appending keeps each bucket in scheduling order: the (deadline, sequence) order without a counter. */
   private void insert(Task task) {
     long deadline = task.deadlineNanos;
-    ArrayDeque<Task> bucket;
-    if (deadline == lastDeadline && lastBucket != null) {
-      bucket = lastBucket;
-    } else {
+    ArrayDeque<Task> bucket = null;
+    for (int i = 0; i < RECENT; i++) {
+      if (recentDeadline[i] == deadline && recentBucket[i] != null) {
+        bucket = recentBucket[i];
+        break;
+      }
+    }
+    if (bucket == null) {
       bucket = tasks.computeIfAbsent(deadline, d -> new ArrayDeque<>());
-      lastBucket = bucket;
-      lastDeadline = deadline;
+      recentDeadline[recentNext] = deadline;
+      recentBucket[recentNext] = bucket;
+      recentNext = (recentNext + 1) % RECENT;
     }
     bucket.addLast(task);
     queued++;

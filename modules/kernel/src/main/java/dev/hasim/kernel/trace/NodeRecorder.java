@@ -14,8 +14,9 @@ import java.util.TreeSet;
 public final class NodeRecorder {
   private final String node;
   private final Trace trace;
-  private String role;
-  private String state;
+  /** Volatile so that repeating the current value (most calls) returns without taking the lock. */
+  private volatile String role;
+  private volatile String state;
   private Integer priority;
   private final TreeSet<Integer> alarms = new TreeSet<>();
   private final java.util.TreeMap<String, Object> views = new java.util.TreeMap<>();
@@ -72,7 +73,14 @@ public final class NodeRecorder {
     trace.record(node, EventKind.TRAP, f);
   }
 
-  public synchronized void role(String to, String rule) {
+  public void role(String to, String rule) {
+    if (to.equals(role)) {
+      return;
+    }
+    changeRole(to, rule);
+  }
+
+  private synchronized void changeRole(String to, String rule) {
     if (to.equals(role)) {
       return;
     }
@@ -80,7 +88,14 @@ public final class NodeRecorder {
     role = to;
   }
 
-  public synchronized void state(String to, String rule) {
+  public void state(String to, String rule) {
+    if (to.equals(state)) {
+      return; // a heartbeat that confirms the state: no lock, no event
+    }
+    changeState(to, rule);
+  }
+
+  private synchronized void changeState(String to, String rule) {
     if (to.equals(state)) {
       return;
     }
