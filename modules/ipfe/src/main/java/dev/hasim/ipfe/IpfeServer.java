@@ -83,15 +83,28 @@ public final class IpfeServer extends AbstractBehavior<IpfeServer.Command> {
     armSilenceTimer();
   }
 
+  /**
+   * One case and a switch over the sealed protocol, most frequent first: the two messages of every heartbeat
+   * round (the timer, the mate's heartbeat) are matched without walking a list of per-actor case objects.
+   */
   @Override
   public Receive<Command> createReceive() {
-    return newReceiveBuilder()
-        .onMessage(Heartbeat.class, this::onHeartbeat)
-        .onMessage(MateGoingDown.class, this::onMateGoingDown)
-        .onMessageEquals(SendHeartbeat.INSTANCE, this::onSendHeartbeat)
-        .onMessageEquals(MateSilent.INSTANCE, this::onMateSilent)
-        .onMessageEquals(Shutdown.INSTANCE, this::onShutdown)
-        .build();
+    return newReceiveBuilder().onMessage(Command.class, this::on).build();
+  }
+
+  private Behavior<Command> on(Command message) {
+    if (message == SendHeartbeat.INSTANCE) {
+      return onSendHeartbeat();
+    } else if (message instanceof Heartbeat heartbeat) {
+      return onHeartbeat(heartbeat);
+    } else if (message == MateSilent.INSTANCE) {
+      return onMateSilent();
+    } else if (message instanceof MateGoingDown notice) {
+      return onMateGoingDown(notice);
+    } else if (message == Shutdown.INSTANCE) {
+      return onShutdown();
+    }
+    throw new IllegalArgumentException("not an IPFE server command: " + message);
   }
 
   private Behavior<Command> onSendHeartbeat() {
