@@ -48,6 +48,9 @@ public final class Main implements Runnable {
     cli.setExitCodeExceptionMapper(e -> BAD_INPUT);
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       commandLine.getErr().println("hasim: internal error: " + e);
+      if (System.getenv("HASIM_DEBUG") != null) {
+        e.printStackTrace(commandLine.getErr());
+      }
       return FAIL;
     });
     return cli.execute(args);

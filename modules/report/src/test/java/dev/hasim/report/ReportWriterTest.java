@@ -40,6 +40,21 @@ class ReportWriterTest {
   }
 
   @Test
+  void aNodeThatGoesDownStillGetsAReport(@TempDir Path out) throws Exception {
+    RunResult r = ScenarioRunner.run(new ScenarioLoader(List.of(new IpfePlugin())).parse("c.yaml", """
+        name: crash-report
+        duration: 5s
+        topology:
+          ipfe:
+            - servers: [IPFE-A1, IPFE-A2]
+        events:
+          - {at: 2s, crash: IPFE-A1}
+        """), ScenarioRunner.Options.defaults());
+    String html = Files.readString(ReportWriter.write(r, out).resolve("report.html"));
+    assertTrue(html.contains(">DOWN</span>"), "the legend shows the roles the run used");
+  }
+
+  @Test
   void aModelsOwnFilesLandInTheRunFolder(@TempDir Path out) throws Exception {
     RunResult r = ScenarioRunner.run(new ScenarioLoader(List.of(new dev.hasim.mgc.MgcPlugin())).parse("m.yaml", """
         name: mgc-files

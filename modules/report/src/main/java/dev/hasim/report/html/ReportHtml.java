@@ -193,8 +193,9 @@ public final class ReportHtml {
   private static String legend(RunResult r) {
     java.util.Set<String> seen = new java.util.HashSet<>();
     for (var e : r.events()) {
-      if (e.is("role") || (e.is("state") && Palette.ALARMING_STATES.contains(e.string("to")))) {
-        seen.add(e.string("to"));
+      String to = e.string("to"); // null when a node goes down and loses its state
+      if (to != null && (e.is("role") || (e.is("state") && Palette.ALARMING_STATES.contains(to)))) {
+        seen.add(to);
       }
     }
     StringBuilder html = new StringBuilder("<p class=\"legend\">");
