@@ -120,22 +120,7 @@ final class CwmActions {
     ordered.put("action", fields.get("action"));
     ordered.put("target", node);
     fields.forEach((k, v) -> ordered.putIfAbsent(k, v));
-    return new Action() {
-      public String target() {
-        return node;
-      }
-
-      public Map<String, Object> fields() {
-        return ordered;
-      }
-
-      public void apply(RunContext run) {
-        if (!run.nodes().command(node, message)) {
-          run.nodes().recorder(node).log("console", null, ordered.get("action") + ": " + node
-              + " is not running; the command has no effect");
-        }
-      }
-    };
+    return new dev.hasim.scenario.action.CommandAction(node, ordered, message);
   }
 
   /** CWM-7, CWM-8: the process dies without a word (an abnormal exit, CWM-9) and the watchdog starts it again. */

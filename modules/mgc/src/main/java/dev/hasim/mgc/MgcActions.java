@@ -146,21 +146,6 @@ final class MgcActions {
   }
 
   private static Action command(String node, Map<String, Object> fields, MgcHost.Command message) {
-    return new Action() {
-      public String target() {
-        return node;
-      }
-
-      public Map<String, Object> fields() {
-        return fields;
-      }
-
-      public void apply(RunContext run) {
-        if (!run.nodes().command(node, message)) {
-          run.nodes().recorder(node).log("console", null, fields.get("action") + ": " + node
-              + " is not running; the command has no effect");
-        }
-      }
-    };
+    return new dev.hasim.scenario.action.CommandAction(node, fields, message);
   }
 }
