@@ -31,17 +31,8 @@ final class CwmHarness {
     }
     yaml.append("      conf: |\n        DomainGatewayList").append(list).append("\n        HeartBeatInterval ")
         .append(heartbeatS).append("\n");
-    for (String line : extraConf.split("\n")) {
-      if (!line.isBlank()) {
-        yaml.append("        ").append(line).append('\n');
-      }
-    }
-    if (events.length > 0) {
-      yaml.append("events:\n");
-      for (String event : events) {
-        yaml.append("  - ").append(event).append('\n');
-      }
-    }
+    ScenarioHarness.appendIndented(yaml, "        ", extraConf);
+    ScenarioHarness.appendEvents(yaml, events);
     return yaml.toString();
   }
 }

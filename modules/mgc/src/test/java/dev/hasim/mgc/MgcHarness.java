@@ -23,22 +23,9 @@ final class MgcHarness {
   static RunResult pair(String duration, String xecfgparm, String pairLines, String... events) {
     StringBuilder yaml = new StringBuilder("name: mgc-test\nduration: " + duration + "\ntopology:\n  mgc:\n"
         + "    - pair: pgw\n      hosts: [mgc-01, mgc-02]\n      xecfgparm: |\n        pom.logPrio = Debug\n");
-    for (String line : xecfgparm.split("\n")) {
-      if (!line.isBlank()) {
-        yaml.append("        ").append(line).append('\n');
-      }
-    }
-    for (String line : pairLines.split("\n")) {
-      if (!line.isBlank()) {
-        yaml.append("      ").append(line).append('\n');
-      }
-    }
-    if (events.length > 0) {
-      yaml.append("events:\n");
-      for (String event : events) {
-        yaml.append("  - ").append(event).append('\n');
-      }
-    }
+    ScenarioHarness.appendIndented(yaml, "        ", xecfgparm);
+    ScenarioHarness.appendIndented(yaml, "      ", pairLines);
+    ScenarioHarness.appendEvents(yaml, events);
     return HARNESS.run(yaml.toString());
   }
 

@@ -310,11 +310,8 @@ class MgcRulesTest {
             - pair: pgw
               hosts: [mgc-01, mgc-02]
               config_lib: {versions: [a, b], files_per_version: 3, standby_missing: [a]}
-        events:
         """);
-    for (String e : events) {
-      yaml.append("  - ").append(e).append('\n');
-    }
+    dev.hasim.scenario.testing.ScenarioHarness.appendEvents(yaml, events);
     return MgcHarness.HARNESS.run(yaml.toString());
   }
 

@@ -48,6 +48,25 @@ public final class ScenarioHarness {
     }
   }
 
+  /** Appends each non-blank line of {@code text} with {@code indent}: configuration text inside a template. */
+  public static void appendIndented(StringBuilder yaml, String indent, String text) {
+    for (String line : text.split("\n")) {
+      if (!line.isBlank()) {
+        yaml.append(indent).append(line).append('\n');
+      }
+    }
+  }
+
+  /** Appends an {@code events:} list of the given flow-style items, if any. */
+  public static void appendEvents(StringBuilder yaml, String... events) {
+    if (events.length > 0) {
+      yaml.append("events:\n");
+      for (String event : events) {
+        yaml.append("  - ").append(event).append('\n');
+      }
+    }
+  }
+
   public static List<TraceEvent> events(RunResult r, String node, String kind) {
     return r.events().stream().filter(e -> e.node().equals(node) && e.is(kind)).toList();
   }
