@@ -4,10 +4,9 @@ import dev.hasim.kernel.node.NodeEnv;
 import dev.hasim.kernel.trace.NodeRecorder;
 import java.time.Duration;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractMatchingBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 /**
@@ -16,7 +15,7 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * longer hears ours, or the mate goes down for maintenance (IPFE-3, IPFE-4). The alarm clears once
  * heartbeats flow both ways again (IPFE-4).
  */
-public final class IpfeServer extends AbstractBehavior<IpfeServer.Command> {
+public final class IpfeServer extends AbstractMatchingBehavior<IpfeServer.Command> {
   public static final int ALARM_STATE_SYNC = 5003;
   public static final String ROLE_UP = "UP";
   /** Started, not yet heard from its mate both ways. */
@@ -84,15 +83,12 @@ public final class IpfeServer extends AbstractBehavior<IpfeServer.Command> {
   }
 
   /**
-   * One case and a switch over the sealed protocol, most frequent first: the two messages of every heartbeat
-   * round (the timer, the mate's heartbeat) are matched without walking a list of per-actor case objects.
+   * Pekko's matching behaviour with one switch over the sealed protocol, most frequent first: no receive
+   * builder, so the two messages of every heartbeat round (the timer, the mate's heartbeat) reach their handler
+   * without touching per-actor case objects (each a cache miss at 10,000 nodes).
    */
   @Override
-  public Receive<Command> createReceive() {
-    return newReceiveBuilder().onMessage(Command.class, this::on).build();
-  }
-
-  private Behavior<Command> on(Command message) {
+  public Behavior<Command> onMessage(Command message) {
     if (message == SendHeartbeat.INSTANCE) {
       return onSendHeartbeat();
     } else if (message instanceof Heartbeat heartbeat) {

@@ -87,7 +87,7 @@ public final class NodeDirectory {
     }
     slot.starting = false;
     slot.ref = ref;
-    fabric.attach(slot.spec.name(), ref::tell);
+    fabric.attach(slot.spec.name(), org.apache.pekko.actor.typed.javadsl.Adapter.toClassic(ref));
   }
 
   /**
