@@ -9,13 +9,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.pekko.actor.ActorInitializationException;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.BehaviorInterceptor;
-import org.apache.pekko.actor.typed.PostStop;
-import org.apache.pekko.actor.typed.Signal;
-import org.apache.pekko.actor.typed.TypedActorContext;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
  * The lifecycle of every node: start, crash, graceful shutdown, operator commands. Each start is a new
@@ -72,17 +68,17 @@ public final class NodeDirectory {
     long incarnation = ++slot.incarnation;
     NodeEnv env = new NodeEnv(node, fabric, slot.recorder, runtime.timeline(), incarnation, slot.disk);
     @SuppressWarnings("unchecked")
-    Behavior<Object> inner = (Behavior<Object>) slot.spec.behavior().apply(env);
-    Behavior<Object> watched = Behaviors.intercept(() -> new Lifecycle(node, incarnation, env), inner);
+    Behavior<Object> behavior = (Behavior<Object>) slot.spec.behavior().apply(env);
     slot.recorder.role(STARTING, null);
     slot.starting = true;
-    runtime.spawn(watched, "n" + slot.index + "-" + incarnation, ref -> spawned(slot, incarnation, ref));
+    runtime.spawn(NodeTimers.prepare(behavior, runtime.timeline()), "n" + slot.index + "-" + incarnation,
+        ref -> spawned(slot, incarnation, ref), failure -> stopped(slot, incarnation, env, failure));
     return true;
   }
 
   private synchronized void spawned(Slot slot, long incarnation, ActorRef<Object> ref) {
     if (slot.incarnation != incarnation) {
-      ref.tell(Lifecycle.CRASH); // superseded before it ran: never let it join the network
+      runtime.stop(ref); // superseded before it ran: never let it join the network
       return;
     }
     slot.starting = false;
@@ -101,7 +97,7 @@ public final class NodeDirectory {
     }
     ActorRef<Object> ref = slot.ref;
     markDown(slot, why);
-    ref.tell(Lifecycle.CRASH);
+    runtime.stop(ref);
     return true;
   }
 
@@ -126,18 +122,24 @@ public final class NodeDirectory {
     return true;
   }
 
-  private synchronized void onStopped(String node, long incarnation) {
-    Slot slot = slot(node);
+  /** The incarnation's actor has stopped (reported by the runtime, which watches every node actor). */
+  private synchronized void stopped(Slot slot, long incarnation, NodeEnv env, Throwable failure) {
+    NodeTimers<?> timers = env.timersOrNull();
+    if (timers != null) {
+      timers.cancelAll();
+    }
+    if (failure != null) {
+      Throwable cause = failure instanceof ActorInitializationException && failure.getCause() != null
+          ? failure.getCause() : failure;
+      Map<String, Object> fields = new LinkedHashMap<>();
+      fields.put("error", cause.getClass().getSimpleName() + ": " + cause.getMessage());
+      trace.record(slot.spec.name(), EventKind.NODE_ERROR, fields);
+    }
     if (slot.incarnation != incarnation || slot.ref == null) {
       return; // already marked down (crash), or an older incarnation finishing late
     }
-    markDown(slot, slot.shuttingDown ? "shut down gracefully" : "stopped unexpectedly");
-  }
-
-  private synchronized void onError(String node, RuntimeException error) {
-    Map<String, Object> fields = new LinkedHashMap<>();
-    fields.put("error", error.getClass().getSimpleName() + ": " + error.getMessage());
-    trace.record(node, EventKind.NODE_ERROR, fields);
+    markDown(slot, slot.shuttingDown ? "shut down gracefully"
+        : failure != null ? "stopped by an error in its code" : "stopped unexpectedly");
   }
 
   private void markDown(Slot slot, String why) {
@@ -171,59 +173,6 @@ public final class NodeDirectory {
       this.spec = spec;
       this.index = index;
       this.recorder = recorder;
-    }
-  }
-
-  /** Wraps every node actor: a crash stops it without a word, and its stop is reported back here. */
-  private final class Lifecycle extends BehaviorInterceptor<Object, Object> {
-    static final Object CRASH = new Object() {
-      @Override
-      public String toString() {
-        return "Crash";
-      }
-    };
-
-    private final String node;
-    private final long incarnation;
-    private final NodeEnv env;
-
-    Lifecycle(String node, long incarnation, NodeEnv env) {
-      super(Object.class);
-      this.node = node;
-      this.incarnation = incarnation;
-      this.env = env;
-    }
-
-    @Override
-    public Behavior<Object> aroundReceive(
-        TypedActorContext<Object> ctx, Object msg, ReceiveTarget<Object> target) {
-      if (msg == CRASH) {
-        return Behaviors.stopped();
-      }
-      if (msg instanceof NodeTimers.Fired fired) {
-        msg = fired.owner().open(fired);
-        if (msg == null) {
-          return Behaviors.same(); // cancelled or replaced after it fired
-        }
-      }
-      try {
-        return target.apply(ctx, msg);
-      } catch (RuntimeException error) {
-        onError(node, error);
-        throw error;
-      }
-    }
-
-    @Override
-    public Behavior<Object> aroundSignal(TypedActorContext<Object> ctx, Signal signal, SignalTarget<Object> target) {
-      if (signal instanceof PostStop) {
-        NodeTimers<?> timers = env.timersOrNull();
-        if (timers != null) {
-          timers.cancelAll();
-        }
-        onStopped(node, incarnation);
-      }
-      return target.apply(ctx, signal);
     }
   }
 }

@@ -15,8 +15,14 @@ public interface ActorRuntime extends AutoCloseable {
   /**
    * Spawns a node actor; {@code actorName} must be unique among live node actors. The ref is handed to
    * {@code whenSpawned} once the actor exists: in simulation, during the same instant, before any later task.
+   * Once it has stopped, for whatever reason, {@code whenStopped} gets its failure (null: it stopped normally),
+   * unless the whole runtime is closing.
    */
-  void spawn(Behavior<Object> behavior, String actorName, Consumer<ActorRef<Object>> whenSpawned);
+  void spawn(Behavior<Object> behavior, String actorName, Consumer<ActorRef<Object>> whenSpawned,
+      Consumer<Throwable> whenStopped);
+
+  /** Stops a node actor before it handles anything more; in simulation, within the same instant. */
+  void stop(ActorRef<Object> node);
 
   /** Lets time run until {@code endMs}, then returns; nothing scheduled after it has run. */
   void runUntil(long endMs, Progress progress);

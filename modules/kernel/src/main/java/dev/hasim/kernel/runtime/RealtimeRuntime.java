@@ -35,8 +35,14 @@ public final class RealtimeRuntime implements ActorRuntime {
   }
 
   @Override
-  public void spawn(Behavior<Object> behavior, String actorName, Consumer<ActorRef<Object>> whenSpawned) {
-    nursery.tell(new Nursery.Spawn(behavior, actorName, Props.empty(), whenSpawned));
+  public void spawn(Behavior<Object> behavior, String actorName, Consumer<ActorRef<Object>> whenSpawned,
+      Consumer<Throwable> whenStopped) {
+    nursery.tell(new Nursery.Spawn(behavior, actorName, Props.empty(), whenSpawned, whenStopped));
+  }
+
+  @Override
+  public void stop(ActorRef<Object> node) {
+    nursery.tell(new Nursery.Stop(node));
   }
 
   @Override

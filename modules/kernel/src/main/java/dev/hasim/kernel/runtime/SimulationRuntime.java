@@ -74,8 +74,14 @@ public final class SimulationRuntime implements ActorRuntime {
   }
 
   @Override
-  public void spawn(Behavior<Object> behavior, String actorName, Consumer<ActorRef<Object>> whenSpawned) {
-    nursery.tell(new Nursery.Spawn(behavior, actorName, dispatcher, whenSpawned));
+  public void spawn(Behavior<Object> behavior, String actorName, Consumer<ActorRef<Object>> whenSpawned,
+      Consumer<Throwable> whenStopped) {
+    nursery.tell(new Nursery.Spawn(behavior, actorName, dispatcher, whenSpawned, whenStopped));
+  }
+
+  @Override
+  public void stop(ActorRef<Object> node) {
+    nursery.tell(new Nursery.Stop(node));
   }
 
   @Override
@@ -99,7 +105,8 @@ public final class SimulationRuntime implements ActorRuntime {
   }
 
   /**
-   * Node actors stop first, at the current instant, so no node timer fires after the run. Termination needs
+   * Node actors stop first, at the current instant, and what they left queued is dropped, so no node timer
+   * fires after the run. Termination needs
    * the driver: stopping an actor is work on the simulation dispatcher, and Pekko's
    * coordinated shutdown waits on scheduler timeouts. So keep draining and advancing until the system is
    * gone, bounded by a wall-clock guard that only protects against a Pekko bug.
@@ -108,6 +115,8 @@ public final class SimulationRuntime implements ActorRuntime {
   public void close() {
     nursery.tell(Nursery.StopAll.INSTANCE);
     scheduler.drainReady();
+    // The nodes are gone; their timers and messages in flight must not keep virtual time busy.
+    scheduler.discardQueued();
     system.terminate();
     CompletableFuture<?> terminated = system.getWhenTerminated().toCompletableFuture();
     long guardDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TERMINATE_WAIT_MS);

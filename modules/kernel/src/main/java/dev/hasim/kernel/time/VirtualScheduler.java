@@ -166,7 +166,7 @@ public final class VirtualScheduler extends AbstractScheduler implements Timelin
 
   /**
    * Moves time to {@code deadlineNanos} and runs every task due by then, one at a time in (deadline,
-   * sequence) order, draining the run queue after each so that a message delivered at an instant is
+   * sequence) order, draining the run queue before and after each so that a message delivered at an instant is
    * handled before the next timer of that instant fires.
    */
   public void advanceTo(long deadlineNanos) {
@@ -175,7 +175,9 @@ public final class VirtualScheduler extends AbstractScheduler implements Timelin
       throw new IllegalArgumentException("time cannot go back: " + deadlineNanos + " < " + nowNanos);
     }
     while (true) {
-      takeInForeign();
+      // Every mailbox is empty before a task runs: a node timer relies on it (NodeTimers checks a timer as it
+      // fires, and nothing may run between that check and the handling of its message).
+      drainReady();
       Task due = peekLive();
       if (due == null || due.deadlineNanos > deadlineNanos) {
         nowNanos = deadlineNanos;
@@ -217,6 +219,19 @@ public final class VirtualScheduler extends AbstractScheduler implements Timelin
   public boolean hasReadyWork() {
     takeInForeign();
     return !ready.isEmpty();
+  }
+
+  /**
+   * Drops every waiting task. For the end of a run: node timers and deliveries still queued must not run
+   * while the actor system shuts down (it schedules its own tasks afresh).
+   */
+  public void discardQueued() {
+    takeInForeign();
+    tasks.clear();
+    java.util.Arrays.fill(recentBucket, null);
+    headBucket = null;
+    headDeadline = Long.MAX_VALUE;
+    queued = 0;
   }
 
   /** Scheduled tasks that have run so far (timers, deliveries, scenario events). */

@@ -27,8 +27,8 @@ class SimulationRuntimeTest {
     List<String> log = new ArrayList<>();
     String driver = Thread.currentThread().getName();
     try (SimulationRuntime runtime = new SimulationRuntime("test")) {
-      runtime.spawn(ticker(runtime, log, "x"), "x", ref -> {});
-      runtime.spawn(ticker(runtime, log, "y"), "y", ref -> {});
+      runtime.spawn(ticker(runtime, log, "x"), "x", ref -> {}, failure -> {});
+      runtime.spawn(ticker(runtime, log, "y"), "y", ref -> {}, failure -> {});
       runtime.runUntil(1_000, ActorRuntime.Progress.NONE);
       assertEquals(1_000, runtime.timeline().nowMs());
     }
@@ -41,7 +41,7 @@ class SimulationRuntimeTest {
   void anHourOfVirtualTimeTakesFarLessThanAnHour() {
     List<String> log = new ArrayList<>();
     try (SimulationRuntime runtime = new SimulationRuntime("test")) {
-      runtime.spawn(ticker(runtime, log, "x"), "x", ref -> {});
+      runtime.spawn(ticker(runtime, log, "x"), "x", ref -> {}, failure -> {});
       runtime.runUntil(3_600_000, ActorRuntime.Progress.NONE);
     }
     assertEquals(1 + 9_000, log.size());
