@@ -1,5 +1,6 @@
 package dev.hasim.kernel.net;
 
+import dev.hasim.kernel.time.TimedTask;
 import dev.hasim.kernel.time.Timeline;
 import java.util.HashMap;
 import java.util.Map;
@@ -115,7 +116,25 @@ public final class Fabric {
       deliverAtNanos = timeline.nowNanos() + delayMs * Timeline.NANOS_PER_MS;
       observer.sent(timeline.nowMs(), from.node, to.node, message, deliverAtNanos / Timeline.NANOS_PER_MS);
     }
-    timeline.scheduleAt(deliverAtNanos, () -> deliver(from, to, message));
+    timeline.scheduleAt(deliverAtNanos, new Delivery(from, to, message));
+  }
+
+  /** A message in flight: its own entry in the virtual-time queue, one object per message. */
+  private final class Delivery extends TimedTask {
+    private final Endpoint from;
+    private final Endpoint to;
+    private final Object message;
+
+    Delivery(Endpoint from, Endpoint to, Object message) {
+      this.from = from;
+      this.to = to;
+      this.message = message;
+    }
+
+    @Override
+    public void run() {
+      deliver(from, to, message);
+    }
   }
 
   public synchronized void apply(NetworkFault fault) {

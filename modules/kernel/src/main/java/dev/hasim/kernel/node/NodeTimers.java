@@ -1,5 +1,6 @@
 package dev.hasim.kernel.node;
 
+import dev.hasim.kernel.time.TimedTask;
 import dev.hasim.kernel.time.Timeline;
 import dev.hasim.kernel.time.VirtualScheduler;
 import java.time.Duration;
@@ -34,10 +35,22 @@ import scala.concurrent.ExecutionContext;
  */
 public final class NodeTimers<T> implements TimerScheduler<T> {
   /**
-   * A timer's firing, with what is needed to tell whether it is stale: the task the scheduler runs, and on the
-   * wall clock also the envelope the node is told.
+   * A timer's firing, with what is needed to tell whether it is stale: the task the scheduler runs (in virtual
+   * time its own queue entry), and on the wall clock also the envelope the node is told.
    */
-  record Fired(NodeTimers<?> owner, Object key, int generation, Object message) implements Runnable {
+  static final class Fired extends TimedTask {
+    private final NodeTimers<?> owner;
+    private final Object key;
+    private final int generation;
+    private final Object message;
+
+    Fired(NodeTimers<?> owner, Object key, int generation, Object message) {
+      this.owner = owner;
+      this.key = key;
+      this.generation = generation;
+      this.message = message;
+    }
+
     @Override
     public void run() {
       if (owner.virtual == null) {
@@ -67,7 +80,7 @@ public final class NodeTimers<T> implements TimerScheduler<T> {
     @Override
     public Behavior<Object> aroundReceive(TypedActorContext<Object> ctx, Object msg, ReceiveTarget<Object> target) {
       if (msg instanceof Fired fired) {
-        Object current = fired.owner().open(fired);
+        Object current = fired.owner.open(fired);
         return current == null ? Behaviors.same() : target.apply(ctx, current);
       }
       return target.apply(ctx, msg);
@@ -162,14 +175,14 @@ public final class NodeTimers<T> implements TimerScheduler<T> {
 
   /** The message to hand to the behaviour, or null when the timer was cancelled or replaced meanwhile. */
   Object open(Fired fired) {
-    int i = indexOf(fired.key());
-    if (i < 0 || slots[i].generation != fired.generation()) {
+    int i = indexOf(fired.key);
+    if (i < 0 || slots[i].generation != fired.generation) {
       return null;
     }
     if (!slots[i].repeat) {
       removeAt(i);
     }
-    return fired.message();
+    return fired.message;
   }
 
   private int indexOf(Object key) {

@@ -31,12 +31,12 @@ public final class VirtualScheduler extends AbstractScheduler implements Timelin
   static final long MAX_TASKS_PER_INSTANT = 50_000_000L;
 
   private final Thread driver = Thread.currentThread();
-  private final TreeMap<Long, ArrayDeque<Task>> tasks = new TreeMap<>();
+  private final TreeMap<Long, ArrayDeque<TimedTask>> tasks = new TreeMap<>();
   /**
    * The earliest bucket, kept at hand: tasks are taken from it without a tree lookup. Null when the queue is
    * empty.
    */
-  private ArrayDeque<Task> headBucket;
+  private ArrayDeque<TimedTask> headBucket;
   private long headDeadline = Long.MAX_VALUE;
   /**
    * The buckets appended to most recently, by deadline: a node's message handler typically schedules a
@@ -46,7 +46,7 @@ public final class VirtualScheduler extends AbstractScheduler implements Timelin
   private static final int RECENT = 8;
   private final long[] recentDeadline = new long[RECENT];
   @SuppressWarnings("unchecked")
-  private final ArrayDeque<Task>[] recentBucket = new ArrayDeque[RECENT];
+  private final ArrayDeque<TimedTask>[] recentBucket = new ArrayDeque[RECENT];
   private int recentNext;
   private long queued;
   private final ArrayDeque<Runnable> ready = new ArrayDeque<>();
@@ -80,7 +80,10 @@ public final class VirtualScheduler extends AbstractScheduler implements Timelin
     return enqueue(initialDelay.toNanos(), intervalNanos, runnable, executor);
   }
 
-  /** As {@link #scheduleOnce}, for the kernel's own timers: no duration conversion, run where it fires. */
+  /**
+   * As {@link #scheduleOnce}, for the kernel's own timers: no duration conversion, run where it fires; a
+   * {@link TimedTask} is queued as it is.
+   */
   public Cancellable scheduleOnceNanos(long delayNanos, Runnable runnable) {
     return enqueue(delayNanos, 0, runnable, null);
   }
@@ -116,12 +119,12 @@ public final class VirtualScheduler extends AbstractScheduler implements Timelin
   /** Deadline of the earliest live task, or {@code Long.MAX_VALUE} when nothing is scheduled. */
   public long nextDeadline() {
     takeInForeign();
-    Task head = peekLive();
+    TimedTask head = peekLive();
     return head == null ? Long.MAX_VALUE : head.deadlineNanos;
   }
 
   /** The earliest task that is not cancelled, dropping cancelled ones on the way; null if none. */
-  private Task peekLive() {
+  private TimedTask peekLive() {
     while (true) {
       if (headBucket == null) {
         if (tasks.isEmpty()) {
@@ -131,7 +134,7 @@ public final class VirtualScheduler extends AbstractScheduler implements Timelin
         headBucket = first.getValue();
         headDeadline = first.getKey();
       }
-      ArrayDeque<Task> bucket = headBucket;
+      ArrayDeque<TimedTask> bucket = headBucket;
       while (!bucket.isEmpty() && bucket.peekFirst().isCancelled()) {
         bucket.pollFirst();
         queued--;
@@ -150,8 +153,8 @@ public final class VirtualScheduler extends AbstractScheduler implements Timelin
     }
   }
 
-  private Task pollLive() {
-    Task head = peekLive();
+  private TimedTask pollLive() {
+    TimedTask head = peekLive();
     if (head != null) {
       headBucket.pollFirst();
       queued--;
@@ -178,7 +181,7 @@ public final class VirtualScheduler extends AbstractScheduler implements Timelin
       // Every mailbox is empty before a task runs: a node timer relies on it (NodeTimers checks a timer as it
       // fires, and nothing may run between that check and the handling of its message).
       drainReady();
-      Task due = peekLive();
+      TimedTask due = peekLive();
       if (due == null || due.deadlineNanos > deadlineNanos) {
         nowNanos = deadlineNanos;
         return;
@@ -257,12 +260,13 @@ public final class VirtualScheduler extends AbstractScheduler implements Timelin
     }
   }
 
-  private Task enqueue(long delayNanos, long intervalNanos, Runnable r, ExecutionContext ec) {
+  private TimedTask enqueue(long delayNanos, long intervalNanos, Runnable r, ExecutionContext ec) {
     return enqueueAbsolute(nowNanos + Math.max(0, delayNanos), intervalNanos, r, ec);
   }
 
-  private Task enqueueAbsolute(long at, long intervalNanos, Runnable r, ExecutionContext ec) {
-    Task task = new Task(at, intervalNanos, r, ec);
+  private TimedTask enqueueAbsolute(long at, long intervalNanos, Runnable r, ExecutionContext ec) {
+    TimedTask task = ec == null && r instanceof TimedTask own && own.claim(at, intervalNanos) ? own
+        : new Wrapped(at, intervalNanos, r, ec);
     if (Thread.currentThread() == driver) {
       insert(task);
     } else {
@@ -272,9 +276,9 @@ public final class VirtualScheduler extends AbstractScheduler implements Timelin
   }
 
   /** Appending keeps each bucket in scheduling order: the (deadline, sequence) order without a counter. */
-  private void insert(Task task) {
+  private void insert(TimedTask task) {
     long deadline = task.deadlineNanos;
-    ArrayDeque<Task> bucket = null;
+    ArrayDeque<TimedTask> bucket = null;
     for (int i = 0; i < RECENT; i++) {
       if (recentDeadline[i] == deadline && recentBucket[i] != null) {
         bucket = recentBucket[i];
@@ -296,48 +300,29 @@ public final class VirtualScheduler extends AbstractScheduler implements Timelin
   }
 
   /** Re-arms a repeating task under the same Cancellable handle, so cancelling it stops every future run. */
-  private void rearm(Task handle, long at) {
+  private void rearm(TimedTask handle, long at) {
     handle.deadlineNanos = at;
     insert(handle);
   }
 
-  private static final class Task implements Cancellable {
-    private static final java.util.concurrent.atomic.AtomicIntegerFieldUpdater<Task> CANCELLED =
-        java.util.concurrent.atomic.AtomicIntegerFieldUpdater.newUpdater(Task.class, "cancelledFlag");
-    private final long intervalNanos;
+  /** Any other runnable (Pekko's, the scenario's), in a queue entry of its own. */
+  private static final class Wrapped extends TimedTask {
     private final Runnable runnable;
     private final ExecutionContext executor;
-    private long deadlineNanos;
-    /** 1 once cancelled; set with a compare-and-set because Pekko may cancel from any thread. */
-    private volatile int cancelledFlag;
 
-    Task(long deadlineNanos, long intervalNanos, Runnable runnable, ExecutionContext executor) {
-      this.deadlineNanos = deadlineNanos;
-      this.intervalNanos = intervalNanos;
+    Wrapped(long deadlineNanos, long intervalNanos, Runnable runnable, ExecutionContext executor) {
+      claim(deadlineNanos, intervalNanos);
       this.runnable = runnable;
       this.executor = executor;
     }
 
-    void run() {
+    @Override
+    public void run() {
       if (executor == null) {
         runnable.run();
       } else {
         executor.execute(runnable);
       }
-    }
-
-    /**
-     * Marks the task; the queue drops it when it reaches the head. Removing it now would cost a linear scan of
-     * the queue, and heartbeat detectors cancel and re-arm a timer on every message.
-     */
-    @Override
-    public boolean cancel() {
-      return CANCELLED.compareAndSet(this, 0, 1);
-    }
-
-    @Override
-    public boolean isCancelled() {
-      return cancelledFlag == 1;
     }
   }
 }

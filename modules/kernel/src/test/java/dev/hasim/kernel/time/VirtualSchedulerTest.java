@@ -30,6 +30,34 @@ class VirtualSchedulerTest {
     }
   }
 
+  /** A task that names itself when it runs. */
+  private final class Named extends TimedTask {
+    private final String name;
+
+    Named(String name) {
+      this.name = name;
+    }
+
+    @Override
+    public void run() {
+      ran.add(name);
+    }
+  }
+
+  @Test
+  void aTimedTaskIsItsOwnQueueEntryAndSchedulingItAgainQueuesACopy() {
+    Named entry = new Named("entry");
+    Cancellable first = scheduler.scheduleOnceNanos(10 * Timeline.NANOS_PER_MS, entry);
+    Cancellable again = scheduler.scheduleOnceNanos(20 * Timeline.NANOS_PER_MS, entry);
+    assertTrue(first == entry, "queued as it is: no wrapper");
+    assertFalse(again == entry, "already queued: the second scheduling gets an entry of its own");
+    Named cancelled = new Named("cancelled");
+    scheduler.scheduleAt(15 * Timeline.NANOS_PER_MS, cancelled);
+    cancelled.cancel();
+    runAll();
+    assertEquals(List.of("entry", "entry"), ran);
+  }
+
   @Test
   void tasksRunByDeadlineThenBySchedulingOrder() {
     scheduler.scheduleOnce(ms(20), () -> ran.add("b@20"), INLINE);
