@@ -31,7 +31,9 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--quick", description = "Workloads cut short (4 to 130 virtual seconds), one measured run: a smoke test.")
   boolean quick;
 
-  @Option(names = "--runs", paramLabel = "N", defaultValue = "3", description = "Measured runs each (default ${DEFAULT-VALUE}).")
+  @Option(names = "--runs", paramLabel = "N", defaultValue = "5",
+      description = "Measured rounds of the actor runtime and the plain loop (default ${DEFAULT-VALUE}; SimPy "
+          + "runs in the first three only: it takes minutes).")
   int runs;
 
   @Option(names = "--no-simpy", description = "Skip the SimPy 3 reference.")

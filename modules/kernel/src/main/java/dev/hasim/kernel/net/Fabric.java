@@ -1,5 +1,6 @@
 package dev.hasim.kernel.net;
 
+import dev.hasim.kernel.time.ActorsLock;
 import dev.hasim.kernel.time.TimedTask;
 import dev.hasim.kernel.time.Timeline;
 import java.util.HashMap;
@@ -18,6 +19,7 @@ public final class Fabric {
   private final Timeline timeline;
   private final LinkTable links;
   private final SplittableRandom random;
+  private final ActorsLock lock;
   /** One per node name, for the whole run: an incarnation attaches its inbox to it, going down detaches it. */
   private final Map<String, Endpoint> endpoints = new HashMap<>();
   private MessageObserver observer = MessageObserver.NONE;
@@ -29,11 +31,17 @@ public final class Fabric {
     this.timeline = timeline;
     this.links = links;
     this.random = random;
+    this.lock = ActorsLock.on(timeline);
   }
 
   /** Sees every message, for tools that draw message sequences; none by default. */
-  public synchronized void observe(MessageObserver observer) {
-    this.observer = observer;
+  public void observe(MessageObserver observer) {
+    lock.lock();
+    try {
+      this.observer = observer;
+    } finally {
+      lock.unlock();
+    }
   }
 
   /**
@@ -62,48 +70,77 @@ public final class Fabric {
     }
   }
 
-  public synchronized Endpoint endpoint(String node) {
-    return endpoints.computeIfAbsent(node, Endpoint::new);
+  public Endpoint endpoint(String node) {
+    lock.lock();
+    try {
+      return endpoints.computeIfAbsent(node, Endpoint::new);
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** The node's current incarnation, this actor, receives from now on. */
-  public synchronized void attach(String node, ActorRef actor) {
-    Endpoint endpoint = endpoint(node);
-    endpoint.actor = actor;
-    endpoint.inbox = null;
+  public void attach(String node, ActorRef actor) {
+    lock.lock();
+    try {
+      Endpoint endpoint = endpoint(node);
+      endpoint.actor = actor;
+      endpoint.inbox = null;
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** As {@link #attach(String, ActorRef)}, for tests of the fabric without actors. */
-  public synchronized void attach(String node, Consumer<Object> inbox) {
-    Endpoint endpoint = endpoint(node);
-    endpoint.actor = null;
-    endpoint.inbox = inbox;
+  public void attach(String node, Consumer<Object> inbox) {
+    lock.lock();
+    try {
+      Endpoint endpoint = endpoint(node);
+      endpoint.actor = null;
+      endpoint.inbox = inbox;
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** The node is down: its messages in flight and any it still tries to send are lost. */
-  public synchronized void detach(String node) {
-    Endpoint endpoint = endpoint(node);
-    endpoint.actor = null;
-    endpoint.inbox = null;
+  public void detach(String node) {
+    lock.lock();
+    try {
+      Endpoint endpoint = endpoint(node);
+      endpoint.actor = null;
+      endpoint.inbox = null;
+    } finally {
+      lock.unlock();
+    }
   }
 
-  public synchronized boolean isAttached(String node) {
-    return endpoint(node).isUp();
+  public boolean isAttached(String node) {
+    lock.lock();
+    try {
+      return endpoint(node).isUp();
+    } finally {
+      lock.unlock();
+    }
   }
 
   public void send(String from, String to, Object message) {
     Endpoint source;
     Endpoint target;
-    synchronized (this) {
+    lock.lock();
+    try {
       source = endpoint(from);
       target = endpoint(to);
+    } finally {
+      lock.unlock();
     }
     send(source, target, message);
   }
 
   public void send(Endpoint from, Endpoint to, Object message) {
     long deliverAtNanos;
-    synchronized (this) {
+    lock.lock();
+    try {
       sent++;
       String lost = lossReasonAtSend(from, to, message);
       if (lost != null) {
@@ -115,6 +152,8 @@ public final class Fabric {
       long delayMs = options.latencyMs() + (options.jitterMs() > 0 ? random.nextLong(options.jitterMs() + 1) : 0);
       deliverAtNanos = timeline.nowNanos() + delayMs * Timeline.NANOS_PER_MS;
       observer.sent(timeline.nowMs(), from.node, to.node, message, deliverAtNanos / Timeline.NANOS_PER_MS);
+    } finally {
+      lock.unlock();
     }
     timeline.scheduleAt(deliverAtNanos, new Delivery(from, to, message));
   }
@@ -137,20 +176,40 @@ public final class Fabric {
     }
   }
 
-  public synchronized void apply(NetworkFault fault) {
-    links.apply(fault);
+  public void apply(NetworkFault fault) {
+    lock.lock();
+    try {
+      links.apply(fault);
+    } finally {
+      lock.unlock();
+    }
   }
 
-  public synchronized long sent() {
-    return sent;
+  public long sent() {
+    lock.lock();
+    try {
+      return sent;
+    } finally {
+      lock.unlock();
+    }
   }
 
-  public synchronized long delivered() {
-    return delivered;
+  public long delivered() {
+    lock.lock();
+    try {
+      return delivered;
+    } finally {
+      lock.unlock();
+    }
   }
 
-  public synchronized long dropped() {
-    return dropped;
+  public long dropped() {
+    lock.lock();
+    try {
+      return dropped;
+    } finally {
+      lock.unlock();
+    }
   }
 
   private static String channel(Object message) {
@@ -174,7 +233,8 @@ public final class Fabric {
   private void deliver(Endpoint from, Endpoint to, Object message) {
     ActorRef actor;
     Consumer<Object> inbox;
-    synchronized (this) {
+    lock.lock();
+    try {
       actor = to.actor;
       inbox = to.inbox;
       String lost = !to.isUp() ? "receiver down"
@@ -186,6 +246,8 @@ public final class Fabric {
       }
       delivered++;
       observer.delivered(timeline.nowMs(), from.node, to.node, message);
+    } finally {
+      lock.unlock();
     }
     if (actor != null) {
       actor.tell(message, ActorRef.noSender());

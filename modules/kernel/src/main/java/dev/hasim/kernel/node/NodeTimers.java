@@ -158,7 +158,7 @@ public final class NodeTimers<T> implements TimerScheduler<T> {
   public void cancel(Object key) {
     int i = indexOf(key);
     if (i >= 0) {
-      slots[i].task.cancel();
+      cancelTask(slots[i]);
       removeAt(i);
     }
   }
@@ -166,7 +166,7 @@ public final class NodeTimers<T> implements TimerScheduler<T> {
   @Override
   public void cancelAll() {
     for (int i = 0; i < size; i++) {
-      slots[i].task.cancel();
+      cancelTask(slots[i]);
     }
     java.util.Arrays.fill(keys, 0, size, null);
     java.util.Arrays.fill(slots, 0, size, null);
@@ -183,6 +183,15 @@ public final class NodeTimers<T> implements TimerScheduler<T> {
       removeAt(i);
     }
     return fired.message;
+  }
+
+  /** In virtual time timers are started and cancelled on the driver thread: no atomic instruction needed. */
+  private void cancelTask(Timer timer) {
+    if (virtual != null && timer.task instanceof TimedTask own) {
+      own.cancelOnDriver();
+    } else {
+      timer.task.cancel();
+    }
   }
 
   private int indexOf(Object key) {
@@ -220,7 +229,7 @@ public final class NodeTimers<T> implements TimerScheduler<T> {
       slots[size++] = timer;
     } else {
       timer = slots[i];
-      timer.task.cancel();
+      cancelTask(timer);
     }
     Fired fired = new Fired(this, key, ++generation, msg);
     timer.generation = generation;

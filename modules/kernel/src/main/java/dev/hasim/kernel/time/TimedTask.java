@@ -1,6 +1,7 @@
 package dev.hasim.kernel.time;
 
-import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import org.apache.pekko.actor.Cancellable;
 
 /**
@@ -12,15 +13,24 @@ import org.apache.pekko.actor.Cancellable;
  * other runnable.
  */
 public abstract class TimedTask implements Runnable, Cancellable {
-  private static final AtomicIntegerFieldUpdater<TimedTask> CANCELLED =
-      AtomicIntegerFieldUpdater.newUpdater(TimedTask.class, "cancelledFlag");
+  private static final VarHandle CANCELLED;
+
+  static {
+    try {
+      CANCELLED = MethodHandles.lookup().findVarHandle(TimedTask.class, "cancelled", boolean.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   private static final long NOT_QUEUED = Long.MIN_VALUE;
 
   long deadlineNanos = NOT_QUEUED;
   /** Positive for a fixed-rate task: the queue re-inserts it this long after each deadline. */
   long intervalNanos;
-  /** 1 once cancelled; set with a compare-and-set because Pekko may cancel from any thread. */
-  private volatile int cancelledFlag;
+  /** Set once cancelled; only through {@link #CANCELLED}. */
+  @SuppressWarnings("unused")
+  private boolean cancelled;
 
   /** Claims this entry for the queue; false if it was queued before. Driver thread only. */
   final boolean claim(long deadlineNanos, long intervalNanos) {
@@ -38,11 +48,19 @@ public abstract class TimedTask implements Runnable, Cancellable {
    */
   @Override
   public boolean cancel() {
-    return CANCELLED.compareAndSet(this, 0, 1);
+    return CANCELLED.compareAndSet(this, false, true); // Pekko may cancel from any thread
+  }
+
+  /**
+   * {@link #cancel} for the thread that runs the queue, and only for it: a plain store, where a
+   * compare-and-set would stall the processor on every heartbeat that re-arms a detector.
+   */
+  public void cancelOnDriver() {
+    CANCELLED.setOpaque(this, true);
   }
 
   @Override
   public boolean isCancelled() {
-    return cancelledFlag == 1;
+    return (boolean) CANCELLED.getOpaque(this);
   }
 }
