@@ -242,6 +242,11 @@ public final class VirtualScheduler extends AbstractScheduler implements Timelin
     return tasksRun;
   }
 
+  /** Whether the calling thread is the driver, the one thread that runs simulated code. */
+  public boolean onDriverThread() {
+    return Thread.currentThread() == driver;
+  }
+
   void submitReady(Runnable task) {
     if (Thread.currentThread() == driver) {
       ready.add(task);
