@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.ActorRef;
 
 /**
@@ -36,12 +37,9 @@ public final class Fabric {
 
   /** Sees every message, for tools that draw message sequences; none by default. */
   public void observe(MessageObserver observer) {
-    lock.lock();
-    try {
+    guarded(() -> {
       this.observer = observer;
-    } finally {
-      lock.unlock();
-    }
+    });
   }
 
   /**
@@ -71,70 +69,38 @@ public final class Fabric {
   }
 
   public Endpoint endpoint(String node) {
-    lock.lock();
-    try {
-      return endpoints.computeIfAbsent(node, Endpoint::new);
-    } finally {
-      lock.unlock();
-    }
+    return guarded(() -> endpoints.computeIfAbsent(node, Endpoint::new));
   }
 
   /** The node's current incarnation, this actor, receives from now on. */
   public void attach(String node, ActorRef actor) {
-    lock.lock();
-    try {
-      Endpoint endpoint = endpoint(node);
-      endpoint.actor = actor;
-      endpoint.inbox = null;
-    } finally {
-      lock.unlock();
-    }
+    receiveAt(node, actor, null);
   }
 
   /** As {@link #attach(String, ActorRef)}, for tests of the fabric without actors. */
   public void attach(String node, Consumer<Object> inbox) {
-    lock.lock();
-    try {
-      Endpoint endpoint = endpoint(node);
-      endpoint.actor = null;
-      endpoint.inbox = inbox;
-    } finally {
-      lock.unlock();
-    }
+    receiveAt(node, null, inbox);
   }
 
   /** The node is down: its messages in flight and any it still tries to send are lost. */
   public void detach(String node) {
-    lock.lock();
-    try {
+    receiveAt(node, null, null);
+  }
+
+  private void receiveAt(String node, ActorRef actor, Consumer<Object> inbox) {
+    guarded(() -> {
       Endpoint endpoint = endpoint(node);
-      endpoint.actor = null;
-      endpoint.inbox = null;
-    } finally {
-      lock.unlock();
-    }
+      endpoint.actor = actor;
+      endpoint.inbox = inbox;
+    });
   }
 
   public boolean isAttached(String node) {
-    lock.lock();
-    try {
-      return endpoint(node).isUp();
-    } finally {
-      lock.unlock();
-    }
+    return endpoint(node).isUp();
   }
 
   public void send(String from, String to, Object message) {
-    Endpoint source;
-    Endpoint target;
-    lock.lock();
-    try {
-      source = endpoint(from);
-      target = endpoint(to);
-    } finally {
-      lock.unlock();
-    }
-    send(source, target, message);
+    send(endpoint(from), endpoint(to), message);
   }
 
   public void send(Endpoint from, Endpoint to, Object message) {
@@ -177,36 +143,35 @@ public final class Fabric {
   }
 
   public void apply(NetworkFault fault) {
-    lock.lock();
-    try {
-      links.apply(fault);
-    } finally {
-      lock.unlock();
-    }
+    guarded(() -> links.apply(fault));
   }
 
   public long sent() {
-    lock.lock();
-    try {
-      return sent;
-    } finally {
-      lock.unlock();
-    }
+    return guarded(() -> sent);
   }
 
   public long delivered() {
+    return guarded(() -> delivered);
+  }
+
+  public long dropped() {
+    return guarded(() -> dropped);
+  }
+
+  /** For the rare calls; the per-message paths take the lock inline, without a lambda. */
+  private <T> T guarded(Supplier<T> body) {
     lock.lock();
     try {
-      return delivered;
+      return body.get();
     } finally {
       lock.unlock();
     }
   }
 
-  public long dropped() {
+  private void guarded(Runnable body) {
     lock.lock();
     try {
-      return dropped;
+      body.run();
     } finally {
       lock.unlock();
     }

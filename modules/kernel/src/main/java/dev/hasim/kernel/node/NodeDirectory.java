@@ -12,6 +12,7 @@ import java.util.Map;
 import org.apache.pekko.actor.ActorInitializationException;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 
 /**
  * The lifecycle of every node: start, crash, graceful shutdown, operator commands. Each start is a new
@@ -83,7 +84,7 @@ public final class NodeDirectory {
     }
     slot.starting = false;
     slot.ref = ref;
-    fabric.attach(slot.spec.name(), org.apache.pekko.actor.typed.javadsl.Adapter.toClassic(ref));
+    fabric.attach(slot.spec.name(), Adapter.toClassic(ref));
   }
 
   /**

@@ -1,10 +1,9 @@
 package dev.hasim.kernel.time;
 
 import com.typesafe.config.Config;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import org.apache.pekko.actor.ActorRef;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.dispatch.Envelope;
@@ -40,15 +39,9 @@ public final class DriverMailbox implements MailboxType, ProducesMessageQueue<Dr
 
   /** One actor's messages. Dequeued only by the driver, which runs every mailbox. */
   public static final class Queue implements MessageQueue, UnboundedMessageQueueSemantics {
-    private static final VarHandle FOREIGN;
-
-    static {
-      try {
-        FOREIGN = MethodHandles.lookup().findVarHandle(Queue.class, "foreign", ConcurrentLinkedQueue.class);
-      } catch (ReflectiveOperationException e) {
-        throw new ExceptionInInitializerError(e);
-      }
-    }
+    @SuppressWarnings("rawtypes")
+    private static final AtomicReferenceFieldUpdater<Queue, ConcurrentLinkedQueue> FOREIGN =
+        AtomicReferenceFieldUpdater.newUpdater(Queue.class, ConcurrentLinkedQueue.class, "foreign");
 
     private final VirtualScheduler scheduler;
     private Envelope first;

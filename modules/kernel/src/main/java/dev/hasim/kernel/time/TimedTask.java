@@ -1,7 +1,6 @@
 package dev.hasim.kernel.time;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import org.apache.pekko.actor.Cancellable;
 
 /**
@@ -13,24 +12,15 @@ import org.apache.pekko.actor.Cancellable;
  * other runnable.
  */
 public abstract class TimedTask implements Runnable, Cancellable {
-  private static final VarHandle CANCELLED;
-
-  static {
-    try {
-      CANCELLED = MethodHandles.lookup().findVarHandle(TimedTask.class, "cancelled", boolean.class);
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
-
+  private static final AtomicIntegerFieldUpdater<TimedTask> CANCELLED =
+      AtomicIntegerFieldUpdater.newUpdater(TimedTask.class, "cancelled");
   private static final long NOT_QUEUED = Long.MIN_VALUE;
 
   long deadlineNanos = NOT_QUEUED;
   /** Positive for a fixed-rate task: the queue re-inserts it this long after each deadline. */
   long intervalNanos;
-  /** Set once cancelled; only through {@link #CANCELLED}. */
-  @SuppressWarnings("unused")
-  private boolean cancelled;
+  /** 1 once cancelled. */
+  private volatile int cancelled;
 
   /** Claims this entry for the queue; false if it was queued before. Driver thread only. */
   final boolean claim(long deadlineNanos, long intervalNanos) {
@@ -48,19 +38,19 @@ public abstract class TimedTask implements Runnable, Cancellable {
    */
   @Override
   public boolean cancel() {
-    return CANCELLED.compareAndSet(this, false, true); // Pekko may cancel from any thread
+    return CANCELLED.compareAndSet(this, 0, 1); // Pekko may cancel from any thread
   }
 
   /**
-   * {@link #cancel} for the thread that runs the queue, and only for it: a plain store, where a
-   * compare-and-set would stall the processor on every heartbeat that re-arms a detector.
+   * {@link #cancel} for the thread that runs the queue, and only for it: an ordered store (a plain one on
+   * x86), where a compare-and-set would stall the processor on every heartbeat that re-arms a detector.
    */
   public void cancelOnDriver() {
-    CANCELLED.setOpaque(this, true);
+    CANCELLED.lazySet(this, 1);
   }
 
   @Override
   public boolean isCancelled() {
-    return (boolean) CANCELLED.getOpaque(this);
+    return cancelled == 1;
   }
 }
