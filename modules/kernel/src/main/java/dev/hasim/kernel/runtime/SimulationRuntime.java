@@ -11,7 +11,8 @@ import java.util.function.Consumer;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.MailboxSelector;
+import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 
 /**
@@ -22,12 +23,19 @@ import org.apache.pekko.actor.typed.javadsl.Adapter;
  */
 public final class SimulationRuntime implements ActorRuntime {
   public static final String DISPATCHER = "hasim.sim-dispatcher";
+  /**
+   * The {@link dev.hasim.kernel.time.DriverMailbox}. Named in the props, not as the dispatcher's
+   * {@code mailbox-type}: typed actors get {@code pekko.actor.typed.default-mailbox} unless their props say
+   * otherwise, whatever their dispatcher's configuration.
+   */
+  public static final String MAILBOX = "hasim.driver-mailbox";
   private static final long PROGRESS_EVERY_TASKS = 1 << 16;
   private static final long TERMINATE_WAIT_MS = 10_000;
 
   private final ActorSystem system;
   private final VirtualScheduler scheduler;
-  private final DispatcherSelector dispatcher = DispatcherSelector.fromConfig(DISPATCHER);
+  /** Where node actors (and their nursery) run and queue: the driver's dispatcher and mailbox. */
+  private final Props onDriver = MailboxSelector.fromConfig(MAILBOX).withDispatcherFromConfig(DISPATCHER);
   private final ActorRef<Nursery.Command> nursery;
 
   public SimulationRuntime(String systemName) {
@@ -36,7 +44,7 @@ public final class SimulationRuntime implements ActorRuntime {
         .withFallback(ConfigFactory.defaultReference());
     this.system = ActorSystem.create(systemName, config);
     this.scheduler = (VirtualScheduler) system.scheduler();
-    this.nursery = Adapter.spawn(system, Nursery.create(), "nodes", dispatcher);
+    this.nursery = Adapter.spawn(system, Nursery.create(), "nodes", onDriver);
     awaitNurseryRunning();
   }
 
@@ -76,7 +84,7 @@ public final class SimulationRuntime implements ActorRuntime {
   @Override
   public void spawn(Behavior<Object> behavior, String actorName, Consumer<ActorRef<Object>> whenSpawned,
       Consumer<Throwable> whenStopped) {
-    nursery.tell(new Nursery.Spawn(behavior, actorName, dispatcher, whenSpawned, whenStopped));
+    nursery.tell(new Nursery.Spawn(behavior, actorName, onDriver, whenSpawned, whenStopped));
   }
 
   @Override

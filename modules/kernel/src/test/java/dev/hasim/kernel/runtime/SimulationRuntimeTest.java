@@ -1,6 +1,14 @@
 package dev.hasim.kernel.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import dev.hasim.kernel.time.DriverMailbox;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.pekko.actor.ActorCell;
+import org.apache.pekko.actor.ActorRefWithCell;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,5 +53,16 @@ class SimulationRuntimeTest {
       runtime.runUntil(3_600_000, ActorRuntime.Progress.NONE);
     }
     assertEquals(1 + 9_000, log.size());
+  }
+
+  @Test
+  void nodeActorsQueueInTheDriverMailboxNotPekkosDefault() {
+    AtomicReference<ActorRef<Object>> spawned = new AtomicReference<>();
+    try (SimulationRuntime runtime = new SimulationRuntime("test")) {
+      runtime.spawn(Behaviors.ignore(), "x", spawned::set, failure -> {});
+      runtime.runUntil(0, ActorRuntime.Progress.NONE);
+      ActorCell cell = (ActorCell) ((ActorRefWithCell) Adapter.toClassic(spawned.get())).underlying();
+      assertInstanceOf(DriverMailbox.Queue.class, cell.mailbox().messageQueue());
+    }
   }
 }
