@@ -275,7 +275,12 @@ public final class VirtualScheduler extends AbstractScheduler implements Timelin
     if (Thread.currentThread() == driver) {
       insert(task);
     } else {
-      foreign.add(() -> insert(task)); // inserted, in order, when the driver next looks at the queue
+      // Inserted, in order, when the driver next looks at the queue. Time may have moved on since the deadline
+      // was computed (the driver does not wait for Pekko's threads): then the task is due at once.
+      foreign.add(() -> {
+        task.deadlineNanos = Math.max(task.deadlineNanos, nowNanos);
+        insert(task);
+      });
     }
     return task;
   }
