@@ -41,11 +41,6 @@ public final class Bench {
   public record Options(Path scenarios, Path out, boolean quick, int runs, boolean simpy) {}
 
   /**
-   * SimPy is compared where the issue sets its target (1,000 and 10,000 nodes). At 100,000 nodes it needs
-   * about seven minutes per run, which would push the full bench past fifteen minutes; that workload measures
-   * memory per node.
-   */
-  /**
    * SimPy takes about two minutes a run at 10,000 nodes: it is measured in the first three rounds only (the
    * issue's minimum), so that the actor runtime and the plain loop can have more rounds within the time budget.
    */
@@ -57,6 +52,11 @@ public final class Bench {
    */
   static final Map<String, Integer> MAX_RUNS = Map.of("scale-100k", 3);
 
+  /**
+   * SimPy is compared where the issue sets its target (1,000 and 10,000 nodes). At 100,000 nodes it needs
+   * about seven minutes per run, which would push the full bench past fifteen minutes; that workload measures
+   * memory per node.
+   */
   static final java.util.Set<String> SIMPY_WORKLOADS = java.util.Set.of("ipfe-1k", "mixed-10k");
 
   static final Map<String, Long> QUICK_VIRTUAL_MS =
@@ -98,6 +98,10 @@ public final class Bench {
           seconds(scenario.durationMs()));
       out.flush();
       Memory memory = warmUp(scenario, workload);
+      WarmUp jit = warmUpJit(scenario, options.quick() ? 1 : MAX_WARM_UP_ROUNDS);
+      out.printf(Locale.ROOT, "  warm-up: %d rounds of %s virtual until the JIT was quiet (last: %d ms compiling)%n",
+          jit.rounds(), seconds(jit.virtualMs()), jit.lastCompileMs());
+      out.flush();
       List<Double> actorWall = new ArrayList<>();
       List<Double> plainWall = new ArrayList<>();
       List<Double> simpyWall = new ArrayList<>();
@@ -127,7 +131,7 @@ public final class Bench {
       Measured p = new Measured(plainWall, plain.delivered(), sorted(plain.detections()));
       Measured s = simpy == null ? null : new Measured(simpyWall, simpy.delivered(), sorted(simpy.detections()));
       boolean same = a.detections().equals(p.detections()) && (s == null || a.detections().equals(s.detections()));
-      rows.add(row(scenario, workload, a, p, s, memory, simpyRss, same));
+      rows.add(row(scenario, workload, a, p, s, memory, jit, simpyRss, same));
     }
     print(rows, out);
     write(rows, options, simpyMissing);
@@ -137,8 +141,39 @@ public final class Bench {
   private record Memory(long bytesPerNode, long peakHeapBytes) {}
 
   /**
-   * How far the warm-up runs: past the workload's first cut and heal, so that the JIT has compiled every path
-   * the measured runs take (a path first taken during a measured run costs a deoptimisation and a
+   * The JIT counts as quiet once {@link #QUIET_ROUNDS} warm-up rounds in a row compile for less than this. One
+   * warm-up run is not enough: every run starts nodes, cuts, heals and stops them, and each such transition
+   * still deoptimised hot code (Pekko's mailbox loop, the fabric, the IPFE handler) several runs later. At
+   * 10,000 nodes the first measured rounds took 1.5–2× the later ones; after a quiet JIT they are flat.
+   */
+  static final long QUIET_JIT_MS = 50;
+  static final int QUIET_ROUNDS = 2;
+  static final int MAX_WARM_UP_ROUNDS = 15;
+
+  private record WarmUp(int rounds, long virtualMs, long lastCompileMs) {}
+
+  /** Warm-up rounds, actor runtime and plain loop, until the JIT is quiet or {@code maxRounds} have run. */
+  private static WarmUp warmUpJit(Scenario full, int maxRounds) {
+    Scenario scenario = shortened(full, WARM_UP_VIRTUAL_MS.getOrDefault(full.name(), DEFAULT_WARM_UP_VIRTUAL_MS));
+    HeartbeatWorkload workload = HeartbeatWorkload.of(scenario);
+    java.lang.management.CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    int rounds = 0;
+    int quiet = 0;
+    long compiled = 0;
+    while (rounds < maxRounds && quiet < QUIET_ROUNDS) {
+      long before = jit.getTotalCompilationTime();
+      ScenarioRunner.run(scenario, ScenarioRunner.Options.defaults());
+      PlainLoop.run(workload);
+      compiled = jit.getTotalCompilationTime() - before;
+      quiet = compiled < QUIET_JIT_MS ? quiet + 1 : 0;
+      rounds++;
+    }
+    return new WarmUp(rounds, scenario.durationMs(), compiled);
+  }
+
+  /**
+   * How far a warm-up round runs: past the workload's first cut and heal, so that the JIT has compiled every
+   * path the measured runs take (a path first taken during a measured run costs a deoptimisation and a
    * recompilation of the hot loop inside it). Memory per node does not depend on how long the nodes run.
    */
   static final Map<String, Long> WARM_UP_VIRTUAL_MS = Map.of("ipfe-1k", 130_000L, "mixed-10k", 25_000L);
@@ -167,7 +202,7 @@ public final class Bench {
   }
 
   private static Map<String, Object> row(Scenario scenario, HeartbeatWorkload w, Measured a, Measured p, Measured s,
-      Memory memory, long simpyRss, boolean same) {
+      Memory memory, WarmUp jit, long simpyRss, boolean same) {
     Map<String, Object> row = new LinkedHashMap<>();
     double virtualS = scenario.durationMs() / 1000.0;
     row.put("name", scenario.name());
@@ -179,6 +214,7 @@ public final class Bench {
     row.put("ratio_actor_plain", round(a.median() / p.median()));
     row.put("ratio_actor_simpy", s == null ? null : round(a.median() / s.median()));
     row.put("bytes_per_node", memory.bytesPerNode());
+    row.put("warm_up_rounds", jit.rounds());
     row.put("same_detections", same);
     row.put("detections", a.detections().size());
     row.put("deliveries", a.delivered());
