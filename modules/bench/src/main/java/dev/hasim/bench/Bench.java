@@ -99,8 +99,9 @@ public final class Bench {
       out.flush();
       Memory memory = warmUp(scenario, workload);
       WarmUp jit = warmUpJit(scenario, options.quick() ? 1 : MAX_WARM_UP_ROUNDS);
-      out.printf(Locale.ROOT, "  warm-up: %d rounds of %s virtual until the JIT was quiet (last: %d ms compiling)%n",
-          jit.rounds(), seconds(jit.virtualMs()), jit.lastCompileMs());
+      String why = jit.quiet() ? "until the JIT was quiet" : "the most; the JIT was not quiet";
+      out.printf(Locale.ROOT, "  warm-up: %d rounds of %s virtual, %s (the last compiled for %d ms)%n",
+          jit.rounds(), seconds(jit.virtualMs()), why, jit.lastCompileMs());
       out.flush();
       List<Double> actorWall = new ArrayList<>();
       List<Double> plainWall = new ArrayList<>();
@@ -143,14 +144,14 @@ public final class Bench {
   /**
    * The JIT counts as quiet once {@link #QUIET_ROUNDS} warm-up rounds in a row compile for less than this. One
    * warm-up run is not enough: every run starts nodes, cuts, heals and stops them, and each such transition
-   * still deoptimised hot code (Pekko's mailbox loop, the fabric, the IPFE handler) several runs later. At
-   * 10,000 nodes the first measured rounds took 1.5–2× the later ones; after a quiet JIT they are flat.
+   * still deoptimised hot code (Pekko's mailbox loop, the fabric, the IPFE handler) several runs later, which
+   * made the first measured 10,000-node rounds of every bench 1.5–2× slower than the last.
    */
   static final long QUIET_JIT_MS = 50;
   static final int QUIET_ROUNDS = 2;
   static final int MAX_WARM_UP_ROUNDS = 15;
 
-  private record WarmUp(int rounds, long virtualMs, long lastCompileMs) {}
+  private record WarmUp(int rounds, long virtualMs, long lastCompileMs, boolean quiet) {}
 
   /** Warm-up rounds, actor runtime and plain loop, until the JIT is quiet or {@code maxRounds} have run. */
   private static WarmUp warmUpJit(Scenario full, int maxRounds) {
@@ -168,7 +169,7 @@ public final class Bench {
       quiet = compiled < QUIET_JIT_MS ? quiet + 1 : 0;
       rounds++;
     }
-    return new WarmUp(rounds, scenario.durationMs(), compiled);
+    return new WarmUp(rounds, scenario.durationMs(), compiled, quiet >= QUIET_ROUNDS);
   }
 
   /**

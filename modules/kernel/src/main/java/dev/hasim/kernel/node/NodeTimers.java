@@ -27,11 +27,11 @@ import scala.concurrent.ExecutionContext;
  * message from then on — about 8 % of a heartbeat workload's time.
  *
  * <p>Where a fired timer is checked for staleness depends on the clock. In virtual time it is checked as it
- * fires and the node is told the bare message: the driver drains every mailbox before and after each task, so nothing can
- * run between the firing and the handling, and the check is final — no wrapper around the node, which at
- * 10,000 nodes costs two cache misses per message. On the wall clock the timer can be cancelled while its
- * message waits in the mailbox, so a {@link Fired} envelope is told and opened where it is handled
- * ({@link #prepare}).
+ * fires and the node is told the bare message: the driver drains every mailbox before and after each task,
+ * so nothing can run between the firing and the handling, and the check is final — no wrapper around the
+ * node, which at 10,000 nodes costs two cache misses per message. On the wall clock the timer can be
+ * cancelled while its message waits in the mailbox, so a {@link Fired} envelope is told and opened where it
+ * is handled ({@link #prepare}).
  */
 public final class NodeTimers<T> implements TimerScheduler<T> {
   /**

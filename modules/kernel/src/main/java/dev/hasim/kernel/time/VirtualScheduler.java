@@ -14,8 +14,8 @@ import scala.concurrent.duration.FiniteDuration;
  * Pekko's scheduler, replaced by virtual time: tasks wait ordered by deadline, then by the sequence number
  * given when they were scheduled, so two tasks due at the same instant always run in the order they were
  * scheduled. The queue is a sorted map of deadlines to FIFO buckets: heartbeat workloads put thousands of
- * tasks on few distinct instants, which a bucket holds far more cheaply than a binary heap of every task. Nothing here reads a clock or sleeps; time moves only when the driver calls
- * {@link #advanceTo}.
+ * tasks on few distinct instants, which a bucket holds far more cheaply than a binary heap of every task.
+ * Nothing here reads a clock or sleeps; time moves only when the driver calls {@link #advanceTo}.
  *
  * <p>It also owns the run queue of the simulation dispatcher ({@link DriverExecutorConfigurator}): actors
  * spawned on that dispatcher never run on a thread pool, only when the driver calls {@link #drainReady}.
