@@ -9,6 +9,7 @@ import dev.hasim.scenario.ScenarioLoader;
 import dev.hasim.scenario.run.RunResult;
 import dev.hasim.scenario.run.ScenarioRunner;
 import java.io.PrintWriter;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -97,11 +98,10 @@ public final class Bench {
       out.printf(Locale.ROOT, "%s: %,d nodes, %s virtual — warm-up%n", scenario.name(), workload.nodes().size(),
           seconds(scenario.durationMs()));
       out.flush();
-      Memory memory = warmUp(scenario, workload);
-      WarmUp jit = warmUpJit(scenario, options.quick() ? 1 : MAX_WARM_UP_ROUNDS);
-      String why = jit.quiet() ? "until the JIT was quiet" : "the most; the JIT was not quiet";
+      WarmUp warm = warmUp(scenario, options.quick() ? 1 : MAX_WARM_UP_ROUNDS);
+      String why = warm.quiet() ? "until the JIT was quiet" : "the most; the JIT was not quiet";
       out.printf(Locale.ROOT, "  warm-up: %d rounds of %s virtual, %s (the last compiled for %d ms)%n",
-          jit.rounds(), seconds(jit.virtualMs()), why, jit.lastCompileMs());
+          warm.rounds(), seconds(warm.virtualMs()), why, warm.lastCompileMs());
       out.flush();
       List<Double> actorWall = new ArrayList<>();
       List<Double> plainWall = new ArrayList<>();
@@ -132,44 +132,11 @@ public final class Bench {
       Measured p = new Measured(plainWall, plain.delivered(), sorted(plain.detections()));
       Measured s = simpy == null ? null : new Measured(simpyWall, simpy.delivered(), sorted(simpy.detections()));
       boolean same = a.detections().equals(p.detections()) && (s == null || a.detections().equals(s.detections()));
-      rows.add(row(scenario, workload, a, p, s, memory, jit, simpyRss, same));
+      rows.add(row(scenario, workload, a, p, s, warm, simpyRss, same));
     }
     print(rows, out);
     write(rows, options, simpyMissing);
     return rows;
-  }
-
-  private record Memory(long bytesPerNode, long peakHeapBytes) {}
-
-  /**
-   * The JIT counts as quiet once {@link #QUIET_ROUNDS} warm-up rounds in a row compile for less than this. One
-   * warm-up run is not enough: every run starts nodes, cuts, heals and stops them, and each such transition
-   * still deoptimised hot code (Pekko's mailbox loop, the fabric, the IPFE handler) several runs later, which
-   * made the first measured 10,000-node rounds of every bench 1.5–2× slower than the last.
-   */
-  static final long QUIET_JIT_MS = 50;
-  static final int QUIET_ROUNDS = 2;
-  static final int MAX_WARM_UP_ROUNDS = 15;
-
-  private record WarmUp(int rounds, long virtualMs, long lastCompileMs, boolean quiet) {}
-
-  /** Warm-up rounds, actor runtime and plain loop, until the JIT is quiet or {@code maxRounds} have run. */
-  private static WarmUp warmUpJit(Scenario full, int maxRounds) {
-    Scenario scenario = shortened(full, WARM_UP_VIRTUAL_MS.getOrDefault(full.name(), DEFAULT_WARM_UP_VIRTUAL_MS));
-    HeartbeatWorkload workload = HeartbeatWorkload.of(scenario);
-    java.lang.management.CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-    int rounds = 0;
-    int quiet = 0;
-    long compiled = 0;
-    while (rounds < maxRounds && quiet < QUIET_ROUNDS) {
-      long before = jit.getTotalCompilationTime();
-      ScenarioRunner.run(scenario, ScenarioRunner.Options.defaults());
-      PlainLoop.run(workload);
-      compiled = jit.getTotalCompilationTime() - before;
-      quiet = compiled < QUIET_JIT_MS ? quiet + 1 : 0;
-      rounds++;
-    }
-    return new WarmUp(rounds, scenario.durationMs(), compiled, quiet >= QUIET_ROUNDS);
   }
 
   /**
@@ -181,10 +148,27 @@ public final class Bench {
   static final long DEFAULT_WARM_UP_VIRTUAL_MS = 10_000;
 
   /**
-   * A first, shorter run to warm the JIT, which also measures memory: heap held by the live nodes at its end,
-   * and peak heap.
+   * The JIT counts as quiet once {@link #QUIET_ROUNDS} warm-up rounds in a row compile for less than this. One
+   * warm-up run is not enough: every run starts nodes, cuts, heals and stops them, and each such transition
+   * still deoptimised hot code (Pekko's mailbox loop, the fabric, the IPFE handler) several runs later, which
+   * made the first measured 10,000-node rounds of every bench 1.5–2× slower than the last.
    */
-  private static Memory warmUp(Scenario full, HeartbeatWorkload fullWorkload) {
+  static final long QUIET_JIT_MS = 50;
+  static final int QUIET_ROUNDS = 2;
+  static final int MAX_WARM_UP_ROUNDS = 15;
+
+  /**
+   * What the warm-up measured: heap held by the live nodes at the end of its first run, peak heap, and the
+   * rounds that followed until the JIT was quiet.
+   */
+  private record WarmUp(long bytesPerNode, long peakHeapBytes, int rounds, long virtualMs, long lastCompileMs,
+      boolean quiet) {}
+
+  /**
+   * A first shortened run that measures memory, then more of them — actor runtime and plain loop — until the
+   * JIT is quiet or {@code maxRounds} have run.
+   */
+  private static WarmUp warmUp(Scenario full, int maxRounds) {
     Scenario scenario = shortened(full, WARM_UP_VIRTUAL_MS.getOrDefault(full.name(), DEFAULT_WARM_UP_VIRTUAL_MS));
     HeartbeatWorkload workload = HeartbeatWorkload.of(scenario);
     System.gc();
@@ -199,11 +183,26 @@ public final class Bench {
     };
     ScenarioRunner.run(scenario, ScenarioRunner.Options.defaults().withProgress(measure));
     PlainLoop.run(workload);
-    return new Memory(Math.max(0, (atEnd[0] - baseline) / workload.nodes().size()), peakHeap());
+    long bytesPerNode = Math.max(0, (atEnd[0] - baseline) / workload.nodes().size());
+    long peakHeap = peakHeap();
+
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    int rounds = 0;
+    int quiet = 0;
+    long compiled = 0;
+    while (rounds < maxRounds && quiet < QUIET_ROUNDS) {
+      long before = jit.getTotalCompilationTime();
+      ScenarioRunner.run(scenario, ScenarioRunner.Options.defaults());
+      PlainLoop.run(workload);
+      compiled = jit.getTotalCompilationTime() - before;
+      quiet = compiled < QUIET_JIT_MS ? quiet + 1 : 0;
+      rounds++;
+    }
+    return new WarmUp(bytesPerNode, peakHeap, rounds, scenario.durationMs(), compiled, quiet >= QUIET_ROUNDS);
   }
 
   private static Map<String, Object> row(Scenario scenario, HeartbeatWorkload w, Measured a, Measured p, Measured s,
-      Memory memory, WarmUp jit, long simpyRss, boolean same) {
+      WarmUp warm, long simpyRss, boolean same) {
     Map<String, Object> row = new LinkedHashMap<>();
     double virtualS = scenario.durationMs() / 1000.0;
     row.put("name", scenario.name());
@@ -214,8 +213,8 @@ public final class Bench {
     row.put("simpy_wall_s", s == null ? null : round(s.median()));
     row.put("ratio_actor_plain", round(a.median() / p.median()));
     row.put("ratio_actor_simpy", s == null ? null : round(a.median() / s.median()));
-    row.put("bytes_per_node", memory.bytesPerNode());
-    row.put("warm_up_rounds", jit.rounds());
+    row.put("bytes_per_node", warm.bytesPerNode());
+    row.put("warm_up_rounds", warm.rounds());
     row.put("same_detections", same);
     row.put("detections", a.detections().size());
     row.put("deliveries", a.delivered());
@@ -226,7 +225,7 @@ public final class Bench {
     row.put("actor_deliveries_per_s", Math.round(a.delivered() / a.median()));
     row.put("plain_deliveries_per_s", Math.round(p.delivered() / p.median()));
     row.put("simpy_deliveries_per_s", s == null ? null : Math.round(s.delivered() / s.median()));
-    row.put("peak_heap_bytes", memory.peakHeapBytes());
+    row.put("peak_heap_bytes", warm.peakHeapBytes());
     row.put("jvm_peak_rss_bytes", peakRss());
     row.put("simpy_peak_rss_bytes", s == null ? null : simpyRss);
     row.put("runs", a.wallS().size());

@@ -28,7 +28,7 @@ public final class SimulationRuntime implements ActorRuntime {
    * {@code mailbox-type}: typed actors get {@code pekko.actor.typed.default-mailbox} unless their props say
    * otherwise, whatever their dispatcher's configuration.
    */
-  public static final String MAILBOX = "hasim.driver-mailbox";
+  private static final String MAILBOX = "hasim.driver-mailbox";
   private static final long PROGRESS_EVERY_TASKS = 1 << 16;
   private static final long TERMINATE_WAIT_MS = 10_000;
 

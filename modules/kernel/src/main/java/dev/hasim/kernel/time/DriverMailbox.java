@@ -22,8 +22,9 @@ import scala.Option;
  * thread) go to a concurrent side queue, taken in order before the driver's own; their order relative to the
  * driver's messages is a race anyway.
  *
- * <p>Configured as the dispatcher's {@code mailbox-type}; it requires the system's scheduler to be the
- * {@link VirtualScheduler}.
+ * <p>Named in the props that node actors are spawned with ({@code hasim.driver-mailbox}, see
+ * {@code SimulationRuntime}): a typed actor ignores its dispatcher's {@code mailbox-type}. It requires the
+ * system's scheduler to be the {@link VirtualScheduler}.
  */
 public final class DriverMailbox implements MailboxType, ProducesMessageQueue<DriverMailbox.Queue> {
   public DriverMailbox(ActorSystem.Settings settings, Config config) {}
@@ -58,7 +59,7 @@ public final class DriverMailbox implements MailboxType, ProducesMessageQueue<Dr
     public void enqueue(ActorRef receiver, Envelope handle) {
       if (!scheduler.onDriverThread()) {
         foreignQueue().add(handle);
-      } else if (first == null && (rest == null || rest.isEmpty())) {
+      } else if (first == null) { // then nothing waits behind it either: dequeue refills first from rest
         first = handle;
       } else {
         if (rest == null) {
