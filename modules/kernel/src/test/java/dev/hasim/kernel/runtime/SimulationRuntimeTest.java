@@ -65,4 +65,23 @@ class SimulationRuntimeTest {
       assertInstanceOf(DriverMailbox.Queue.class, cell.mailbox().messageQueue());
     }
   }
+
+  @Test
+  void theHeapIsCompactedOnceAfterThousandsOfNodesStartNotForAFewNodes() {
+    int[] compactions = {0};
+    try (SimulationRuntime runtime = new SimulationRuntime("test", () -> compactions[0]++)) {
+      runtime.spawn(Behaviors.ignore(), "few", ref -> {}, failure -> {});
+      runtime.runUntil(0, ActorRuntime.Progress.NONE);
+      assertEquals(0, compactions[0], "one node started: nothing worth moving");
+
+      for (int i = 1; i < SimulationRuntime.COMPACT_AFTER_STARTS; i++) {
+        runtime.spawn(Behaviors.ignore(), "n" + i, ref -> {}, failure -> {});
+      }
+      runtime.runUntil(10, ActorRuntime.Progress.NONE);
+      assertEquals(1, compactions[0], "the threshold reached: one compaction");
+
+      runtime.runUntil(20, ActorRuntime.Progress.NONE);
+      assertEquals(1, compactions[0], "and none while no more nodes start");
+    }
+  }
 }
