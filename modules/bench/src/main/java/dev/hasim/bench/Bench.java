@@ -38,8 +38,9 @@ public final class Bench {
    * @param quick virtual durations cut to {@link #QUICK_VIRTUAL_MS} and one measured run: a smoke test that
    *     still covers a cut and a heal where the workload has one early
    * @param runs measured runs per implementation and workload
+   * @param phases also print each actor run's wall time per tenth of its virtual duration ({@link PhaseTimer})
    */
-  public record Options(Path scenarios, Path out, boolean quick, int runs, boolean simpy) {}
+  public record Options(Path scenarios, Path out, boolean quick, int runs, boolean simpy, boolean phases) {}
 
   /**
    * SimPy takes about two minutes a run at 10,000 nodes: it is measured in the first three rounds only (the
@@ -100,8 +101,8 @@ public final class Bench {
       out.flush();
       WarmUp warm = warmUp(scenario, options.quick() ? 1 : MAX_WARM_UP_ROUNDS);
       String why = warm.quiet() ? "until the JIT was quiet" : "the most; the JIT was not quiet";
-      out.printf(Locale.ROOT, "  warm-up: %d rounds of %s virtual, %s (the last compiled for %d ms)%n",
-          warm.rounds(), seconds(warm.virtualMs()), why, warm.lastCompileMs());
+      out.printf(Locale.ROOT, "  warm-up: %d round%s of %s virtual, %s (the last compiled for %d ms)%n",
+          warm.rounds(), warm.rounds() == 1 ? "" : "s", seconds(warm.virtualMs()), why, warm.lastCompileMs());
       out.flush();
       List<Double> actorWall = new ArrayList<>();
       List<Double> plainWall = new ArrayList<>();
@@ -112,8 +113,10 @@ public final class Bench {
       long simpyRss = 0;
       int runs = Math.min(options.runs(), MAX_RUNS.getOrDefault(scenario.name(), options.runs()));
       for (int run = 1; run <= runs; run++) {
+        PhaseTimer phases = options.phases() ? new PhaseTimer(scenario.durationMs()) : null;
         long start = System.nanoTime();
-        actor = ScenarioRunner.run(scenario, ScenarioRunner.Options.defaults());
+        actor = ScenarioRunner.run(scenario, phases == null ? ScenarioRunner.Options.defaults()
+            : ScenarioRunner.Options.defaults().withProgress(phases));
         actorWall.add((System.nanoTime() - start) / 1e9);
         start = System.nanoTime();
         plain = PlainLoop.run(workload);
@@ -126,6 +129,9 @@ public final class Bench {
         out.printf(Locale.ROOT, "  run %d: actor %.2f s, plain %.2f s%s%n", run, actorWall.get(run - 1),
             plainWall.get(run - 1), simpyWall.size() < run ? ""
                 : String.format(Locale.ROOT, ", SimPy %.2f s", simpy.wallS()));
+        if (phases != null) {
+          out.println("    actor " + phases.summary());
+        }
         out.flush();
       }
       Measured a = new Measured(actorWall, actor.stats().messagesDelivered(), detections(actor));

@@ -28,7 +28,7 @@ class BenchTest {
   @Test
   void quickBenchWritesItsResultsAndTheImplementationsAgree(@TempDir Path out) throws Exception {
     StringWriter printed = new StringWriter();
-    List<Map<String, Object>> rows = Bench.run(new Bench.Options(WORKLOADS, out, true, 1, true),
+    List<Map<String, Object>> rows = Bench.run(new Bench.Options(WORKLOADS, out, true, 1, true, true),
         new PrintWriter(printed, true));
     assertEquals(Bench.WORKLOADS.size(), rows.size());
     JsonNode json = new ObjectMapper().readTree(out.resolve("latest.json").toFile());
@@ -45,6 +45,9 @@ class BenchTest {
     }
     assertTrue(Files.readString(out.resolve("latest.md")).contains("| ipfe-1k | 1000 |"));
     assertTrue(printed.toString().contains("a/plain"), printed.toString());
+    // --phases: ten numbers per actor run; mixed-10k's 25 virtual seconds in tenths of 2.5 s.
+    assertTrue(printed.toString().matches("(?s).*actor wall s per 2\\.5 s virtual:( \\d+\\.\\d\\d){10}\\n.*"),
+        printed.toString());
   }
 
   @Test

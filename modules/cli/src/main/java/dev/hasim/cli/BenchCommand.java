@@ -39,6 +39,10 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--no-simpy", description = "Skip the SimPy 3 reference.")
   boolean noSimpy;
 
+  @Option(names = "--phases", description = "Also print each actor run's wall time per tenth of its virtual "
+      + "duration (start included, shutdown not): when in a run it was slow.")
+  boolean phases;
+
   @Option(names = "--scenarios", paramLabel = "DIR", defaultValue = "sim-scenarios/bench",
       description = "Folder of the workloads (default: ${DEFAULT-VALUE}).")
   Path scenarios;
@@ -63,7 +67,7 @@ final class BenchCommand implements Callable<Integer> {
       return Main.BAD_INPUT;
     }
     List<Map<String, Object>> rows = Bench.run(
-        new Bench.Options(folder, out, quick, quick ? 1 : runs, !noSimpy), spec.commandLine().getOut());
+        new Bench.Options(folder, out, quick, quick ? 1 : runs, !noSimpy, phases), spec.commandLine().getOut());
     spec.commandLine().getOut().println("results: " + out.resolve("latest.json") + ", " + out.resolve("latest.md"));
     boolean same = rows.stream().allMatch(r -> Boolean.TRUE.equals(r.get("same_detections")));
     if (!same) {
