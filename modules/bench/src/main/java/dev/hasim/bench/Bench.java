@@ -111,7 +111,8 @@ public final class Bench {
       PlainLoop.Result plain = null;
       SimPyReference.Result simpy = null;
       long simpyRss = 0;
-      int runs = Math.min(options.runs(), MAX_RUNS.getOrDefault(scenario.name(), options.runs()));
+      int runs = options.quick() ? 1
+          : Math.min(options.runs(), MAX_RUNS.getOrDefault(scenario.name(), options.runs()));
       for (int run = 1; run <= runs; run++) {
         PhaseTimer phases = options.phases() ? new PhaseTimer(scenario.durationMs()) : null;
         long start = System.nanoTime();

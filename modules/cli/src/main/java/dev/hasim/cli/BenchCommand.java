@@ -67,7 +67,7 @@ final class BenchCommand implements Callable<Integer> {
       return Main.BAD_INPUT;
     }
     List<Map<String, Object>> rows = Bench.run(
-        new Bench.Options(folder, out, quick, quick ? 1 : runs, !noSimpy, phases), spec.commandLine().getOut());
+        new Bench.Options(folder, out, quick, runs, !noSimpy, phases), spec.commandLine().getOut());
     spec.commandLine().getOut().println("results: " + out.resolve("latest.json") + ", " + out.resolve("latest.md"));
     boolean same = rows.stream().allMatch(r -> Boolean.TRUE.equals(r.get("same_detections")));
     if (!same) {
