@@ -31,8 +31,16 @@ public record Scenario(
 
   public static final long DEFAULT_SEED = 1;
 
-  /** An action and when it happens; {@code text} is the event as written, for reports. */
-  public record TimedAction(long atMs, Action action, String text) {}
+  /**
+   * An action and when it happens; {@code text} is the event as written, for reports; {@code note} is its
+   * teaching caption ({@code note:} in the file), shown when a replay reaches it, or null. A note is not part of
+   * the run: it changes neither the trace nor its hash.
+   */
+  public record TimedAction(long atMs, Action action, String text, String note) {
+    public TimedAction(long atMs, Action action, String text) {
+      this(atMs, action, text, null);
+    }
+  }
 
   public List<NodeSpec> nodes() {
     List<NodeSpec> nodes = new ArrayList<>();

@@ -188,11 +188,13 @@ public final class ScenarioLoader {
     if (atMs > durationMs) {
       throw atNode.error("at: " + atMs + " ms is after the end of the run (duration " + durationMs + " ms)");
     }
-    List<String> actionKeys = m.keys().stream().filter(k -> !k.equals("at")).toList();
+    List<String> actionKeys = m.keys().stream().filter(k -> !k.equals("at") && !k.equals("note")).toList();
+    String note = m.has("note") ? m.get("note").text("note").strip() : null;
     Set<String> known = new TreeSet<>(CORE_ACTIONS);
     topologies.forEach(t -> known.addAll(t.actionKeys()));
     if (actionKeys.size() != 1) {
-      throw item.error("an event has 'at' and exactly one action (" + String.join(", ", known) + "); found "
+      throw item.error("an event has 'at', exactly one action (" + String.join(", ", known) + ") and optionally a "
+          + "'note'; found "
           + (actionKeys.isEmpty() ? "none" : String.join(", ", actionKeys)));
     }
     String key = actionKeys.get(0);
@@ -206,7 +208,17 @@ public final class ScenarioLoader {
               + String.join(", ", known)));
       action = owner.readAction(key, value, nodes);
     }
-    return new Scenario.TimedAction(atMs, action, item.render());
+    return new Scenario.TimedAction(atMs, action, item.render(), note);
+  }
+
+  /**
+   * Reads one event written as a flow map, e.g. {@code {at: 12.5s, crash: CWM-A}}, against a scenario's nodes and
+   * models: what a live run (hasim play) injects, checked exactly as the same line in a file would be. Its time
+   * may lie beyond the scenario's duration (a live run goes on past it).
+   */
+  public Scenario.TimedAction readEvent(Scenario scenario, String text) throws ScenarioException {
+    YNode root = YamlFile.parse("event", text);
+    return readEvent(root, scenario.topologies(), new NodeNames(scenario.nodeNames()), Long.MAX_VALUE);
   }
 
   static Action readCoreAction(String key, YNode value, NodeNames nodes) throws ScenarioException {

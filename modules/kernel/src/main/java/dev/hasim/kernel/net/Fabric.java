@@ -111,7 +111,7 @@ public final class Fabric {
       String lost = lossReasonAtSend(from, to, message);
       if (lost != null) {
         dropped++;
-        observer.dropped(timeline.nowMs(), from.node, to.node, message, lost);
+        observer.dropped(timeline.nowMs(), timeline.nowMs(), from.node, to.node, message, lost);
         return;
       }
       LinkOptions options = links.options(from.node, to.node);
@@ -121,7 +121,7 @@ public final class Fabric {
     } finally {
       lock.unlock();
     }
-    timeline.scheduleAt(deliverAtNanos, new Delivery(from, to, message));
+    timeline.scheduleAt(deliverAtNanos, new Delivery(from, to, message, timeline.nowMs()));
   }
 
   /** A message in flight: its own entry in the virtual-time queue, one object per message. */
@@ -129,16 +129,19 @@ public final class Fabric {
     private final Endpoint from;
     private final Endpoint to;
     private final Object message;
+    /** When it was sent, for the observer (sequence diagrams draw the arrow from here). */
+    private final long sentMs;
 
-    Delivery(Endpoint from, Endpoint to, Object message) {
+    Delivery(Endpoint from, Endpoint to, Object message, long sentMs) {
       this.from = from;
       this.to = to;
       this.message = message;
+      this.sentMs = sentMs;
     }
 
     @Override
     public void run() {
-      deliver(from, to, message);
+      deliver(from, to, message, sentMs);
     }
   }
 
@@ -195,7 +198,7 @@ public final class Fabric {
     return null;
   }
 
-  private void deliver(Endpoint from, Endpoint to, Object message) {
+  private void deliver(Endpoint from, Endpoint to, Object message, long sentMs) {
     ActorRef actor;
     Consumer<Object> inbox;
     lock.lock();
@@ -206,11 +209,11 @@ public final class Fabric {
           : links.connected(from.node, to.node, channel(message)) ? null : "link cut in flight";
       if (lost != null) {
         dropped++;
-        observer.dropped(timeline.nowMs(), from.node, to.node, message, lost);
+        observer.dropped(timeline.nowMs(), sentMs, from.node, to.node, message, lost);
         return;
       }
       delivered++;
-      observer.delivered(timeline.nowMs(), from.node, to.node, message);
+      observer.delivered(timeline.nowMs(), sentMs, from.node, to.node, message);
     } finally {
       lock.unlock();
     }
@@ -227,8 +230,8 @@ public final class Fabric {
 
     default void sent(long tMs, String from, String to, Object message, long arrivesMs) {}
 
-    default void delivered(long tMs, String from, String to, Object message) {}
+    default void delivered(long tMs, long sentMs, String from, String to, Object message) {}
 
-    default void dropped(long tMs, String from, String to, Object message, String reason) {}
+    default void dropped(long tMs, long sentMs, String from, String to, Object message, String reason) {}
   }
 }

@@ -112,7 +112,19 @@ public final class SimulationRuntime implements ActorRuntime {
   @Override
   public void runUntil(long endMs, Progress progress) {
     long endNanos = endMs * Timeline.NANOS_PER_MS;
-    long nextReport = PROGRESS_EVERY_TASKS;
+    runThrough(endNanos, progress, endMs);
+    scheduler.advanceTo(Math.max(endNanos, scheduler.nowNanos()));
+    compactIfDue();
+    progress.at(endMs, endMs, scheduler.tasksRun());
+  }
+
+  /**
+   * Runs every instant due by {@code endNanos}, one instant at a time, and leaves the clock at the last one: the
+   * driver loop of {@link #runUntil}, and a live run's step (hasim play runs it in slices; the instants and their
+   * order are those of one call over the whole span).
+   */
+  public void runThrough(long endNanos, Progress progress, long reportEndMs) {
+    long nextReport = scheduler.tasksRun() + PROGRESS_EVERY_TASKS;
     scheduler.drainReady();
     while (true) {
       long next = scheduler.nextDeadline();
@@ -123,12 +135,9 @@ public final class SimulationRuntime implements ActorRuntime {
       compactIfDue();
       if (scheduler.tasksRun() >= nextReport) {
         nextReport = scheduler.tasksRun() + PROGRESS_EVERY_TASKS;
-        progress.at(scheduler.nowMs(), endMs, scheduler.tasksRun());
+        progress.at(scheduler.nowMs(), reportEndMs, scheduler.tasksRun());
       }
     }
-    scheduler.advanceTo(Math.max(endNanos, scheduler.nowNanos()));
-    compactIfDue();
-    progress.at(endMs, endMs, scheduler.tasksRun());
   }
 
   /**

@@ -162,6 +162,16 @@ public final class VirtualScheduler extends AbstractScheduler implements Timelin
     return head;
   }
 
+  /**
+   * Whether a task (cancelled ones included) waits at exactly {@code deadlineNanos}. A live run (hasim play)
+   * injects an event only at an instant where nothing waits yet, so that it runs first there, as the same event
+   * read from a scenario file (scheduled before everything else) does.
+   */
+  public boolean hasTaskAt(long deadlineNanos) {
+    takeInForeign();
+    return tasks.containsKey(deadlineNanos);
+  }
+
   /** Tasks waiting, cancelled ones included until they reach the head. */
   public long queued() {
     return queued;

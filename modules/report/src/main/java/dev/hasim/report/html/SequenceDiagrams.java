@@ -12,8 +12,10 @@ import java.util.Set;
 
 /**
  * Space-time diagrams of the messages around each fault: a lifeline per node, time flowing down, an arrow per
- * message from its send to its arrival, dropped messages as red dashed stubs ending in a cross. The trace
- * records messages only in a window around each scenario event (one detection period before, three after).
+ * message from its send to its arrival, named by its type, dropped messages as red dashed stubs ending in a
+ * cross. Every node of the faulted node's group is drawn (the reaction is the others' queries and
+ * re-registrations); heartbeats, the background, collapse into one grey summary arrow per sender and receiver.
+ * The trace records messages from each scenario event to four detection periods after it.
  */
 final class SequenceDiagrams {
   static final int MAX_DIAGRAMS = 12;
@@ -24,7 +26,13 @@ final class SequenceDiagrams {
 
   private SequenceDiagrams() {}
 
+  static final int MAX_LABELS = 120;
+
   static String render(RunResult r, List<String> nodeOrder) {
+    return render(r, nodeOrder, ReportHtml.groups(r));
+  }
+
+  static String render(RunResult r, List<String> nodeOrder, java.util.Map<String, List<String>> groups) {
     long detection = r.scenario().effectiveSettleMs() / 2;
     StringBuilder html = new StringBuilder();
     int drawn = 0;
@@ -32,11 +40,12 @@ final class SequenceDiagrams {
       if (!fault.is(EventKind.FAULT) || drawn >= MAX_DIAGRAMS) {
         continue;
       }
-      long from = Math.max(0, fault.tMs() - detection);
-      long to = Math.min(r.scenario().durationMs(), fault.tMs() + 3 * detection);
+      long from = fault.tMs();
+      long to = Math.min(r.scenario().durationMs(), fault.tMs() + 4 * detection);
+      Set<String> involved = involved(fault, groups);
       List<TraceEvent> messages = r.events().stream()
           .filter(e -> e.is(EventKind.MESSAGE) && e.number("sent_ms") >= from && e.tMs() <= to)
-          .filter(e -> touches(fault, e)).toList();
+          .filter(e -> involved == null || involved.contains(e.node()) || involved.contains(e.string("to"))).toList();
       if (messages.isEmpty()) {
         continue;
       }
@@ -47,12 +56,26 @@ final class SequenceDiagrams {
     return html.toString();
   }
 
-  private static boolean touches(TraceEvent fault, TraceEvent message) {
-    Set<String> involved = new LinkedHashSet<>();
-    fault.fields().values().forEach(v -> collect(v, involved));
-    involved.add(fault.node());
-    return fault.node().equals(TraceEvent.NETWORK) && "all".equals(fault.string("link"))
-        || involved.contains(message.node()) || involved.contains(message.string("to"));
+  /** The nodes a fault names and the rest of their groups; null: every node (a network-wide fault). */
+  static Set<String> involved(TraceEvent fault, java.util.Map<String, List<String>> groups) {
+    if (fault.node().equals(TraceEvent.NETWORK) && "all".equals(fault.string("link"))) {
+      return null;
+    }
+    Set<String> named = new LinkedHashSet<>();
+    fault.fields().values().forEach(v -> collect(v, named));
+    named.add(fault.node());
+    Set<String> involved = new LinkedHashSet<>(named);
+    for (List<String> group : groups.values()) {
+      if (group.stream().anyMatch(named::contains)) {
+        involved.addAll(group);
+      }
+    }
+    return involved;
+  }
+
+  static boolean heartbeat(String type) {
+    String t = type == null ? "" : type.toLowerCase(java.util.Locale.ROOT);
+    return t.contains("heartbeat") || t.contains("keepalive");
   }
 
   private static void collect(Object value, Set<String> into) {
@@ -86,10 +109,40 @@ final class SequenceDiagrams {
     svg.element("line", "class", "fault-line", "data-t-ms", fault.tMs(), "x1", 20, "x2", width - 10, "y1", faultY,
         "y2", faultY, "title", Narrative.time(fault.tMs()) + " " + Convergence.label(fault));
     svg.text("text", Narrative.time(fault.tMs()), "class", "tick-label", "x", 4, "y", faultY - 3);
+    // Delivered heartbeats, the background: one summary arrow per sender and receiver, at the first, with their
+    // count. Dropped ones are the fault's effect and stay drawn one by one.
+    java.util.Map<String, int[]> beats = new java.util.LinkedHashMap<>();
+    java.util.Map<String, TraceEvent> firstBeat = new java.util.HashMap<>();
     for (TraceEvent m : messages) {
+      if (heartbeat(m.string("type")) && !"dropped".equals(m.string("fate"))) {
+        String pair = m.node() + "\u0000" + m.string("to");
+        int[] count = beats.computeIfAbsent(pair, k -> new int[2]);
+        count[0]++;
+        firstBeat.putIfAbsent(pair, m);
+      }
+    }
+    for (var beat : beats.entrySet()) {
+      TraceEvent m = firstBeat.get(beat.getKey());
       int a = lifelines.indexOf(m.node());
       int b = lifelines.indexOf(m.string("to"));
       if (a < 0 || b < 0) {
+        continue;
+      }
+      int[] count = beat.getValue();
+      double y1 = y(m.number("sent_ms"), from, to);
+      String label = m.string("type") + " ×" + count[0];
+      svg.element("line", "class", "msg heartbeat-summary", "data-t-ms", m.number("sent_ms"), "data-count", count[0],
+          "x1", x(a), "y1", y1, "x2", x(b), "y2", y1 + 3, "marker-end", "url(#arrow)",
+          "title", label + " " + m.node() + " → " + m.string("to") + " in this window (collapsed)");
+      svg.text("text", label, "class", "msg-label heartbeat-label", "x", (x(a) + x(b)) / 2, "y", y1 - 3,
+          "text-anchor", "middle");
+    }
+    int labels = 0;
+    for (TraceEvent m : messages) {
+      int a = lifelines.indexOf(m.node());
+      int b = lifelines.indexOf(m.string("to"));
+      boolean dropped = "dropped".equals(m.string("fate"));
+      if (a < 0 || b < 0 || heartbeat(m.string("type")) && !dropped) {
         continue;
       }
       double y1 = y(m.number("sent_ms"), from, to);
@@ -106,8 +159,12 @@ final class SequenceDiagrams {
             + Svg.num(xEnd + 4) + " " + Svg.num(yEnd + 4) + " M " + Svg.num(xEnd - 4) + " " + Svg.num(yEnd + 4)
             + " L " + Svg.num(xEnd + 4) + " " + Svg.num(yEnd - 4));
       } else {
-        svg.element("line", "class", "msg", "data-t-ms", m.number("sent_ms"), "x1", x(a), "y1", y1, "x2", x(b),
-            "y2", Math.max(y2, y1 + 2), "marker-end", "url(#arrow)", "title", title);
+        svg.element("line", "class", "msg", "data-t-ms", m.number("sent_ms"), "data-type", m.string("type"),
+            "x1", x(a), "y1", y1, "x2", x(b), "y2", Math.max(y2, y1 + 2), "marker-end", "url(#arrow)", "title", title);
+      }
+      if (!heartbeat(m.string("type")) && labels++ < MAX_LABELS) {
+        svg.text("text", m.string("type"), "class", "msg-label", "x", (x(a) + x(b)) / 2 + (a < b ? 0 : 0),
+            "y", (y1 + Math.max(y2, y1 + 2)) / 2 - 2, "text-anchor", "middle");
       }
     }
     svg.text("text", Narrative.time(from), "class", "tick-label", "x", 4, "y", TOP + 4);

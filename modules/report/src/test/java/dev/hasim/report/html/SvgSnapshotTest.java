@@ -51,7 +51,8 @@ class SvgSnapshotTest {
   void sequenceDiagramsOfASmallScenarioMatchTheSnapshot() throws Exception {
     RunResult r = run();
     String svg = pretty(SequenceDiagrams.render(r, r.scenario().nodeNames()));
-    assertTrue(svg.contains("class=\"msg dropped\""), "dropped heartbeats are drawn as such");
+    assertTrue(svg.contains("class=\"msg heartbeat-summary\""), "heartbeats collapse into one arrow per pair");
+    assertTrue(svg.contains("class=\"msg dropped\""), "dropped heartbeats are drawn one by one");
     matchesSnapshot("sequence-small.svg", svg);
   }
 

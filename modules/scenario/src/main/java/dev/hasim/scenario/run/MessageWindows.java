@@ -4,8 +4,10 @@ import dev.hasim.kernel.net.Fabric;
 import dev.hasim.kernel.trace.EventKind;
 import dev.hasim.kernel.trace.Trace;
 import dev.hasim.scenario.Scenario;
+import dev.hasim.scenario.action.Action;
+import dev.hasim.scenario.spi.ModelTopology;
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,20 +15,29 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Writes the messages around each scenario event into the trace, for sequence diagrams: from one detection
- * period before the event to three after, only messages to or from the nodes the event involves, at most
- * {@link #MAX_PER_WINDOW} per event. Heartbeats elsewhere stay out, so a long run's trace stays small.
+ * Writes the messages around each scenario event into the trace, for sequence diagrams and the replay's
+ * animation: from the event to four detection periods after it, every message to or from the nodes the event
+ * involves <em>and the rest of their group</em> (the DSR pair, the CWM domain, the MGC pair), because the
+ * reaction to a Primary's crash is the Secondaries' queries and re-registrations, not the crashed node's
+ * silence. At most {@link #MAX_PER_WINDOW} per event. Heartbeats elsewhere stay out, so a long run's trace stays
+ * small.
+ *
+ * <p>A window opens when its event is performed, never earlier: what the trace holds at any instant depends
+ * only on what happened up to it. So a live run (hasim play), whose events are clicked in as it goes, writes
+ * exactly the trace its saved scenario file writes when run again.
  */
 final class MessageWindows implements Fabric.MessageObserver {
-  static final int MAX_PER_WINDOW = 400;
+  static final int MAX_PER_WINDOW = 3000;
+  /** Detection periods a window lasts after its event. */
+  static final int PERIODS_AFTER = 4;
 
   private final Trace trace;
-  private final List<Window> pending;
+  private final long lengthMs;
+  /** Node → the nodes of its group(s), itself included. */
+  private final Map<String, Set<String>> groupOf = new java.util.HashMap<>();
   private final List<Window> active = new ArrayList<>();
-  private int next;
 
   private static final class Window {
-    final long fromMs;
     final long toMs;
     /**
      * Empty: every node. A hash set, not {@code Set.of}: every message is checked against it, and node names
@@ -35,8 +46,7 @@ final class MessageWindows implements Fabric.MessageObserver {
     final Set<String> nodes;
     int recorded;
 
-    Window(long fromMs, long toMs, Set<String> nodes) {
-      this.fromMs = fromMs;
+    Window(long toMs, Set<String> nodes) {
       this.toMs = toMs;
       this.nodes = nodes;
     }
@@ -48,30 +58,37 @@ final class MessageWindows implements Fabric.MessageObserver {
 
   MessageWindows(Scenario scenario, Trace trace) {
     this.trace = trace;
-    long detection = scenario.effectiveSettleMs() / 2;
-    this.pending = new ArrayList<>();
-    for (Scenario.TimedAction event : scenario.events()) {
-      pending.add(new Window(event.atMs() - detection, event.atMs() + 3 * detection,
-          new HashSet<>(event.action().involved())));
+    this.lengthMs = PERIODS_AFTER * (scenario.effectiveSettleMs() / 2);
+    for (ModelTopology topology : scenario.topologies()) {
+      for (List<String> group : topology.groups().values()) {
+        for (String node : group) {
+          groupOf.computeIfAbsent(node, n -> new HashSet<>()).addAll(group);
+        }
+      }
     }
-    pending.sort(Comparator.comparingLong(w -> w.fromMs));
+  }
+
+  /** Called as a scenario event is performed, at its instant: messages from now on are candidates. */
+  void open(long nowMs, Action action) {
+    Set<String> nodes = new HashSet<>();
+    for (String node : action.involved()) {
+      nodes.add(node);
+      nodes.addAll(groupOf.getOrDefault(node, Set.of()));
+    }
+    active.add(new Window(nowMs + lengthMs, nodes));
   }
 
   @Override
-  public void delivered(long tMs, String from, String to, Object message) {
-    record(tMs, from, to, message, "delivered", null);
+  public void delivered(long tMs, long sentMs, String from, String to, Object message) {
+    record(tMs, sentMs, from, to, message, "delivered", null);
   }
 
   @Override
-  public void dropped(long tMs, String from, String to, Object message, String reason) {
-    record(tMs, from, to, message, "dropped", reason);
+  public void dropped(long tMs, long sentMs, String from, String to, Object message, String reason) {
+    record(tMs, sentMs, from, to, message, "dropped", reason);
   }
 
-  private void record(long tMs, String from, String to, Object message, String fate, String reason) {
-    while (next < pending.size() && pending.get(next).fromMs <= tMs) {
-      active.add(pending.get(next++));
-    }
-    Long sent = sentAt.isEmpty() ? null : sentAt.remove(message);
+  private void record(long tMs, long sentMs, String from, String to, Object message, String fate, String reason) {
     if (active.isEmpty()) {
       return; // most messages of a long run: nothing to look at
     }
@@ -85,8 +102,8 @@ final class MessageWindows implements Fabric.MessageObserver {
         window.recorded++;
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("to", to);
-        fields.put("type", message.getClass().getSimpleName());
-        fields.put("sent_ms", sent == null ? tMs : sent);
+        fields.put("type", typeName(message));
+        fields.put("sent_ms", sentMs);
         fields.put("fate", fate);
         if (reason != null) {
           fields.put("reason", reason);
@@ -97,23 +114,24 @@ final class MessageWindows implements Fabric.MessageObserver {
     }
   }
 
-  /** The fabric tells the send time through {@link #sent}; remembered per message object until its fate. */
-  private final Map<Object, Long> sentAt = new java.util.IdentityHashMap<>();
-
-  /** Remembered only for messages a window will record: the others would only fill the map. */
-  @Override
-  public void sent(long tMs, String from, String to, Object message, long arrivesMs) {
-    for (Window window : active) {
-      if (window.toMs >= tMs && window.covers(from, to)) {
-        sentAt.put(message, tMs);
-        return;
+  /**
+   * The message's class name; a carrier record (MGC's RUDP {@code Segment}) names what it carries too, e.g.
+   * {@code Segment(PomMsg)}, so a sequence diagram of a prov-sync reads as POM messages and TFTP blocks.
+   */
+  static String typeName(Object message) {
+    String name = message.getClass().getSimpleName();
+    if (message instanceof Record record) {
+      for (RecordComponent component : record.getClass().getRecordComponents()) {
+        if (component.getName().equals("payload")) {
+          try {
+            Object payload = component.getAccessor().invoke(record);
+            return payload == null ? name : name + "(" + typeName(payload) + ")";
+          } catch (ReflectiveOperationException | RuntimeException e) {
+            return name;
+          }
+        }
       }
     }
-    for (int i = next; i < pending.size() && pending.get(i).fromMs <= arrivesMs; i++) {
-      if (pending.get(i).covers(from, to)) {
-        sentAt.put(message, tMs);
-        return;
-      }
-    }
+    return name;
   }
 }
