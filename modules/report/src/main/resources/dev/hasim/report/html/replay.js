@@ -356,7 +356,7 @@
   }
 
   function drawMessages() {
-    var visMs = Math.max(60, 700 * speed);
+    var visMs = Math.max(60, Math.min(700 * speed, 1500));
     var from = upper(messages, cur - visMs - 1, function (m) { return m.t; });
     var drawn = 0, heartbeats = 0, labelled = 0, stacked = {};
     for (var j = from; j < messages.length && messages[j].t <= cur + maxLatency + visMs; j++) {
@@ -586,14 +586,19 @@
     status = el('p', {'class': 'status', role: 'status'}, injectBox, '');
     var source = new EventSource('stream');
     source.onmessage = function (msg) {
-      var delta = JSON.parse(msg.data);
-      ingest(delta);
-      if (delta.now !== undefined) { liveNow = delta.now; }
-      if (delta.playing !== undefined && delta.playing !== playing) {
-        playing = delta.playing; bPlay.textContent = playing ? '❚❚' : '▶';
+      var update = JSON.parse(msg.data);
+      (update.batches || []).forEach(function (delta) {
+        ingest(delta);
+        if (delta.notes) { D.notes = D.notes.concat(delta.notes); }
+      });
+      liveNow = update.now;
+      if (update.playing !== playing) {
+        playing = update.playing; bPlay.textContent = playing ? '❚❚' : '▶';
       }
-      if (delta.message) { status.textContent = delta.message; }
-      if (delta.notes) { D.notes = D.notes.concat(delta.notes); }
+      if (update.speed && +speedSel.value !== update.speed && SPEEDS.indexOf(update.speed) >= 0) {
+        speed = update.speed; speedSel.value = String(speed);
+      }
+      if (update.message) { status.textContent = update.message; }
       document.body.setAttribute('data-live-now', liveNow);
       if (!follow) { render(); }
     };

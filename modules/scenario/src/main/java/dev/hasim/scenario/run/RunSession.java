@@ -56,7 +56,7 @@ public final class RunSession implements AutoCloseable {
 
   /** A simulation session (virtual time), as hasim play runs it. */
   public static RunSession simulated(Scenario scenario, long seed) {
-    return new RunSession(scenario, seed, new SimulationRuntime("hasim-play"));
+    return new RunSession(scenario, seed, new SimulationRuntime("hasim"));
   }
 
   private void schedule(long atMs, Action action) {
@@ -94,6 +94,11 @@ public final class RunSession implements AutoCloseable {
   /** Live: runs every instant due by {@code ms}; the clock stays at the last instant that ran. */
   public void runThrough(long ms) {
     sim().runThrough(ms * Timeline.NANOS_PER_MS, ActorRuntime.Progress.NONE, ms);
+  }
+
+  /** The next instant anything is due, in nanoseconds; {@code Long.MAX_VALUE} when nothing is. */
+  public long nextInstantNanos() {
+    return sim().scheduler().nextDeadline();
   }
 
   /** The clock: the last instant that ran. */
