@@ -124,6 +124,12 @@ class ReplayBrowserTest {
     assertEquals(PRIMARY, fill("cwmws1"), "still Primary one millisecond before");
     js("hasimReplay.seek(60000)");
     assertEquals(DOWN, fill("cwmws1"), "DOWN at the crash instant");
+    WebElement caption = browser.findElement(By.cssSelector("#replay .replay-caption"));
+    assertTrue(caption.isDisplayed() && caption.getText().contains("dies without a word"),
+        "the crash's note: is the caption now: " + caption.getText());
+    js("hasimReplay.seek(59000)");
+    assertTrue(!caption.isDisplayed(), "no caption before the first note");
+    js("hasimReplay.seek(60000)");
     Files.write(OUT.resolve("replay-1-crash.png"), browser.getScreenshotAs(OutputType.BYTES));
 
     // Next event: the first node decision or change after the crash.

@@ -40,6 +40,16 @@ class BadInputTest {
   }
 
   @Test
+  void anEventMayCarryATeachingNoteAndANoteMustBeText() throws ScenarioException {
+    Scenario s = ToyModel.LOADER.parse("s.yaml", VALID.replace("{at: 10s, cut: [a, b]}",
+        "{at: 10s, cut: [a, b], note: 'The link goes: watch the alarms.'}"));
+    assertEquals("The link goes: watch the alarms.", s.events().get(0).note());
+    assertEquals(null, ToyModel.LOADER.parse("s.yaml", VALID).events().get(0).note());
+    assertAt(refuse(VALID.replace("{at: 10s, cut: [a, b]}", "{at: 10s, cut: [a, b], note: [x]}")), 6, 35, "note");
+    assertAt(refuse(VALID.replace("{at: 10s, cut: [a, b]}", "{at: 10s, note: alone}")), 6, 5, "exactly one action");
+  }
+
+  @Test
   void malformedYamlIsPlacedWhereTheParserGaveUp() {
     assertAt(refuse("name: x\nduration: [10s\ntopology: {}\n"), 3, 9, "malformed YAML");
   }

@@ -18,8 +18,8 @@ public final class Replay {
   public static String section() {
     return "<section class=\"replay-section\"><h2>Replay</h2><p class=\"hint\">Play, pause and step with the bar "
         + "at the bottom (space, ← →, + −, Home, End). Nodes are coloured by role and state (red ring: alarm "
-        + "raised); links turn red dashed when cut, orange when only one direction is cut, amber dotted when "
-        + "degraded. Dots are messages, named; the trace records them around each scenario event. Click a node, a "
+        + "raised); links turn red dashed when cut, orange when only one direction is cut, red dash-dot when one "
+        + "of several parallel links is cut, amber dotted when degraded. Dots are messages, named; the trace records them around each scenario event. Click a node, a "
         + "lane or a story line to go there.</p><div id=\"replay\"></div></section>\n";
   }
 

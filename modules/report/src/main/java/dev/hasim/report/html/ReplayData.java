@@ -43,6 +43,8 @@ public final class ReplayData {
   private final List<Invariant> invariants;
   private String lastBreaches = "[]";
   private final Set<String> labels = new TreeSet<>();
+  /** Channels named by cut events so far (an MGC pair's link1, link2): a link with one of them cut is "partial". */
+  private final Set<String> channels = new TreeSet<>();
 
   public ReplayData(Scenario scenario, Map<String, List<String>> groups) {
     this.scenario = scenario;
@@ -128,7 +130,8 @@ public final class ReplayData {
 
   /**
    * Takes the next events (whole instants) and returns what they add: {@code events}, {@code linkStates}
-   * ({@code [t, link, state]}: ok, cut, ab (only a→b cut), ba, degraded) and {@code breaches} ({@code [t,
+   * ({@code [t, link, state]}: ok, cut, ab (only a→b cut), ba, partial (one of several
+   * parallel channels cut), degraded) and {@code breaches} ({@code [t,
    * [[invariant, subject, detail]…]]}, after every instant where the set changes), and the colours of new labels.
    */
   public Map<String, Object> add(List<TraceEvent> events) {
@@ -147,7 +150,12 @@ public final class ReplayData {
         Integer node = index.get(e.node());
         out.add(List.of(e.tMs(), node == null ? -1 : node, e.kind(), compact(e)));
         switch (e.kind()) {
-          case EventKind.FAULT -> network = changed = true;
+          case EventKind.FAULT -> {
+            network = changed = true;
+            if (e.string("channel") != null) {
+              channels.add(e.string("channel"));
+            }
+          }
           case EventKind.ROLE, EventKind.STATE, EventKind.PRIORITY, EventKind.ALARM_RAISED,
               EventKind.ALARM_CLEARED, EventKind.VIEW -> changed = true;
           default -> { }
@@ -199,6 +207,11 @@ public final class ReplayData {
     }
     if (!ba) {
       return "ba";
+    }
+    for (String channel : channels) {
+      if (!now.connected(a, b, channel) || !now.connected(b, a, channel)) {
+        return "partial";
+      }
     }
     LinkOptions o = now.options(a, b);
     return o.equals(initial.options(a, b)) ? "ok" : "degraded";

@@ -489,7 +489,8 @@
   function captionAt() {
     var notes = D.notes || [];
     var i = upper(notes, cur, function (n) { return n[0]; });
-    var showFor = Math.max(10000, duration / 12);
+    // A caption stays until the next one, for at most a third of the run (ten seconds at least).
+    var showFor = Math.max(10000, duration / 3);
     if (i > 0 && cur - notes[i - 1][0] <= showFor) {
       caption.hidden = false;
       caption.textContent = notes[i - 1][1];
