@@ -394,7 +394,7 @@
   function makeMessage() {
     var g = el('svg:g', {'class': 'msg'}, msgLayer);
     el('svg:circle', {r: 4}, g);
-    var text = el('svg:text', {x: 6, y: -5}, g, '');
+    var text = el('svg:text', {x: radius + 4, y: -5}, g, '');
     return {g: g, text: text};
   }
 
