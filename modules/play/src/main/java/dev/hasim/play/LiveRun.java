@@ -36,6 +36,8 @@ public final class LiveRun implements AutoCloseable {
   static final double MAX_SPEED = 1000;
   /** How long the driver waits for a command before it moves time on: the page's frame rate, roughly. */
   static final long TICK_MS = 25;
+  /** A class injects at most this many events into one live run. */
+  static final int MAX_INJECTED = 10_000;
   /** "Step" looks this far ahead for the next thing the trace records. */
   static final long STEP_LIMIT_MS = 60_000;
 
@@ -244,6 +246,9 @@ public final class LiveRun implements AutoCloseable {
     }
     if (event.isEmpty()) {
       return Map.of("ok", false, "message", "type an event, e.g. {crash: " + scenario.nodeNames().get(0) + "}");
+    }
+    if (injected.size() >= MAX_INJECTED) {
+      return Map.of("ok", false, "message", "this live run already has " + MAX_INJECTED + " injected events; save it");
     }
     if (note != null && note.isBlank()) {
       note = null;

@@ -166,8 +166,8 @@ public final class ReportHtml {
         break;
       }
       String rule = e.string("rule");
-      page.append("<li class=\"").append(e.kind()).append("\" data-t-ms=\"").append(e.tMs()).append("\"><span class=\"t\">").append(Narrative.time(e.tMs()))
-          .append("</span> ");
+      page.append("<li class=\"").append(e.kind()).append("\" data-t-ms=\"").append(e.tMs())
+          .append("\"><span class=\"t\">").append(Narrative.time(e.tMs())).append("</span> ");
       if (e.is(EventKind.FAULT)) {
         page.append("<b>injected</b> ").append(Svg.escape(Convergence.label(e)));
       } else {
@@ -253,8 +253,7 @@ public final class ReportHtml {
       svg line.convergence.never{stroke:#dc2626;stroke-dasharray:4 3}svg text.convergence-label{fill:#7c3aed}
       svg rect.split{fill:rgba(220,38,38,.25)}svg line.lifeline{stroke:#9ca3af;stroke-dasharray:3 3}
       svg line.msg{stroke:#1f2937}svg line.msg.dropped{stroke:#dc2626;stroke-dasharray:4 3}
-      svg path.drop-cross{stroke:#dc2626;stroke-width:2}svg line.msg.heartbeat-summary{stroke:#9ca3af;stroke-dasharray:2 2}
-      svg text.msg-label{font-size:9px;fill:#1e3a8a}svg text.heartbeat-label{fill:#6b7280}svg line.fault-line{stroke:#dc2626;stroke-dasharray:6 3}
+      svg path.drop-cross{stroke:#dc2626;stroke-width:2}svg line.fault-line{stroke:#dc2626;stroke-dasharray:6 3}
       .legend span{margin-right:14px;white-space:nowrap}.legend i{display:inline-block;width:12px;height:12px;margin-right:4px;vertical-align:-2px;border-radius:2px}
       .legend i.band{background:rgba(220,38,38,.18);border:1px solid #dc2626}.legend i.raised{background:#dc2626;border-radius:6px}
       .legend i.cleared{background:#16a34a;border-radius:6px}.legend i.conv{background:#7c3aed;height:3px}

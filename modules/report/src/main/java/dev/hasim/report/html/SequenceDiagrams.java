@@ -163,7 +163,7 @@ final class SequenceDiagrams {
             "x1", x(a), "y1", y1, "x2", x(b), "y2", Math.max(y2, y1 + 2), "marker-end", "url(#arrow)", "title", title);
       }
       if (!heartbeat(m.string("type")) && labels++ < MAX_LABELS) {
-        svg.text("text", m.string("type"), "class", "msg-label", "x", (x(a) + x(b)) / 2 + (a < b ? 0 : 0),
+        svg.text("text", m.string("type"), "class", "msg-label", "x", (x(a) + x(b)) / 2,
             "y", (y1 + Math.max(y2, y1 + 2)) / 2 - 2, "text-anchor", "middle");
       }
     }
