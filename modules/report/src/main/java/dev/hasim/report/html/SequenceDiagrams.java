@@ -4,6 +4,7 @@ import dev.hasim.kernel.check.Convergence;
 import dev.hasim.kernel.trace.EventKind;
 import dev.hasim.kernel.trace.TraceEvent;
 import dev.hasim.report.Narrative;
+import dev.hasim.scenario.run.MessageWindows;
 import dev.hasim.scenario.run.RunResult;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -20,7 +21,7 @@ import java.util.Set;
 final class SequenceDiagrams {
   static final int MAX_DIAGRAMS = 12;
   static final int MAX_LIFELINES = 10;
-  static final double LIFELINE_GAP = 150;
+  static final double LIFELINE_GAP = 190;
   static final double HEIGHT = 420;
   static final double TOP = 40;
 
@@ -41,11 +42,19 @@ final class SequenceDiagrams {
         continue;
       }
       long from = fault.tMs();
-      long to = Math.min(r.scenario().durationMs(), fault.tMs() + 4 * detection);
       Set<String> involved = involved(fault, groups);
-      List<TraceEvent> messages = r.events().stream()
-          .filter(e -> e.is(EventKind.MESSAGE) && e.number("sent_ms") >= from && e.tMs() <= to)
+      List<TraceEvent> touching = r.events().stream()
+          .filter(e -> e.is(EventKind.MESSAGE) && e.tMs() >= from && e.number("sent_ms") >= from)
           .filter(e -> involved == null || involved.contains(e.node()) || involved.contains(e.string("to"))).toList();
+      // As the recorder does: four detection periods, and one more after each message that is not a heartbeat.
+      long end = from + MessageWindows.PERIODS_AFTER * detection;
+      for (TraceEvent m : touching) {
+        if (m.tMs() <= end && !heartbeat(m.string("type"))) {
+          end = Math.max(end, m.tMs() + detection);
+        }
+      }
+      long to = Math.min(r.scenario().durationMs(), end);
+      List<TraceEvent> messages = touching.stream().filter(e -> e.tMs() <= to).toList();
       if (messages.isEmpty()) {
         continue;
       }
@@ -74,8 +83,7 @@ final class SequenceDiagrams {
   }
 
   static boolean heartbeat(String type) {
-    String t = type == null ? "" : type.toLowerCase(java.util.Locale.ROOT);
-    return t.contains("heartbeat") || t.contains("keepalive");
+    return MessageWindows.isHeartbeat(type);
   }
 
   private static void collect(Object value, Set<String> into) {
@@ -95,17 +103,19 @@ final class SequenceDiagrams {
     });
     List<String> lifelines = new ArrayList<>(nodeOrder.stream().filter(present::contains).limit(MAX_LIFELINES).toList());
     double width = 80 + lifelines.size() * LIFELINE_GAP;
+    // Dense reactions (an MGC transfer) get a taller diagram, up to five times the usual height.
+    double height = Math.min(5 * HEIGHT, Math.max(HEIGHT, messages.size() * 5.0));
     Svg svg = new Svg();
     svg.open("svg", "class", "sequence", "xmlns", "http://www.w3.org/2000/svg", "width", Svg.num(width),
-        "height", Svg.num(TOP + HEIGHT + 20), "data-from-ms", from, "data-to-ms", to);
+        "height", Svg.num(TOP + height + 20), "data-from-ms", from, "data-to-ms", to);
     svg.raw("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"6\" "
         + "markerHeight=\"6\" orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\"/></marker></defs>");
     for (int i = 0; i < lifelines.size(); i++) {
       double x = x(i);
       svg.text("text", lifelines.get(i), "class", "lane-label", "x", x, "y", TOP - 14, "text-anchor", "middle");
-      svg.element("line", "class", "lifeline", "x1", x, "x2", x, "y1", TOP - 6, "y2", TOP + HEIGHT);
+      svg.element("line", "class", "lifeline", "x1", x, "x2", x, "y1", TOP - 6, "y2", TOP + height);
     }
-    double faultY = y(fault.tMs(), from, to);
+    double faultY = y(fault.tMs(), from, to, height);
     svg.element("line", "class", "fault-line", "data-t-ms", fault.tMs(), "x1", 20, "x2", width - 10, "y1", faultY,
         "y2", faultY, "title", Narrative.time(fault.tMs()) + " " + Convergence.label(fault));
     svg.text("text", Narrative.time(fault.tMs()), "class", "tick-label", "x", 4, "y", faultY - 3);
@@ -129,7 +139,7 @@ final class SequenceDiagrams {
         continue;
       }
       int[] count = beat.getValue();
-      double y1 = y(m.number("sent_ms"), from, to);
+      double y1 = y(m.number("sent_ms"), from, to, height);
       String label = m.string("type") + " ×" + count[0];
       svg.element("line", "class", "msg heartbeat-summary", "data-t-ms", m.number("sent_ms"), "data-count", count[0],
           "x1", x(a), "y1", y1, "x2", x(b), "y2", y1 + 3, "marker-end", "url(#arrow)",
@@ -138,6 +148,7 @@ final class SequenceDiagrams {
           "text-anchor", "middle");
     }
     int labels = 0;
+    java.util.Map<String, Double> lastLabelY = new java.util.HashMap<>();
     for (TraceEvent m : messages) {
       int a = lifelines.indexOf(m.node());
       int b = lifelines.indexOf(m.string("to"));
@@ -145,8 +156,8 @@ final class SequenceDiagrams {
       if (a < 0 || b < 0 || heartbeat(m.string("type")) && !dropped) {
         continue;
       }
-      double y1 = y(m.number("sent_ms"), from, to);
-      double y2 = y(m.tMs(), from, to);
+      double y1 = y(m.number("sent_ms"), from, to, height);
+      double y2 = y(m.tMs(), from, to, height);
       String title = m.string("type") + " " + m.node() + " → " + m.string("to") + ", sent "
           + Narrative.time(m.number("sent_ms")) + ("dropped".equals(m.string("fate"))
               ? ", dropped: " + m.string("reason") : ", arrived " + Narrative.time(m.tMs()));
@@ -162,13 +173,19 @@ final class SequenceDiagrams {
         svg.element("line", "class", "msg", "data-t-ms", m.number("sent_ms"), "data-type", m.string("type"),
             "x1", x(a), "y1", y1, "x2", x(b), "y2", Math.max(y2, y1 + 2), "marker-end", "url(#arrow)", "title", title);
       }
-      if (!heartbeat(m.string("type")) && labels++ < MAX_LABELS) {
-        svg.text("text", m.string("type"), "class", "msg-label", "x", (x(a) + x(b)) / 2,
-            "y", (y1 + Math.max(y2, y1 + 2)) / 2 - 2, "text-anchor", "middle");
+      double labelY = (y1 + Math.max(y2, y1 + 2)) / 2 - 2;
+      String between = Math.min(a, b) + "-" + Math.max(a, b);
+      // One name per 10 px between two lifelines: dense traffic keeps its first names readable, the rest in titles.
+      if (!heartbeat(m.string("type")) && labels < MAX_LABELS
+          && labelY - lastLabelY.getOrDefault(between, Double.NEGATIVE_INFINITY) >= 10) {
+        labels++;
+        lastLabelY.put(between, labelY);
+        svg.text("text", m.string("type"), "class", "msg-label", "x", (x(a) + x(b)) / 2, "y", labelY,
+            "text-anchor", "middle");
       }
     }
     svg.text("text", Narrative.time(from), "class", "tick-label", "x", 4, "y", TOP + 4);
-    svg.text("text", Narrative.time(to), "class", "tick-label", "x", 4, "y", TOP + HEIGHT);
+    svg.text("text", Narrative.time(to), "class", "tick-label", "x", 4, "y", TOP + height);
     svg.close("svg");
     return svg.toString();
   }
@@ -177,7 +194,7 @@ final class SequenceDiagrams {
     return 80 + lifeline * LIFELINE_GAP;
   }
 
-  private static double y(long tMs, long from, long to) {
-    return TOP + (double) (tMs - from) / Math.max(1, to - from) * HEIGHT;
+  private static double y(long tMs, long from, long to, double height) {
+    return TOP + (double) (tMs - from) / Math.max(1, to - from) * height;
   }
 }

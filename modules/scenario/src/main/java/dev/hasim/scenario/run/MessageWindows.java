@@ -19,26 +19,28 @@ import java.util.Set;
  * animation: from the event to four detection periods after it, every message to or from the nodes the event
  * involves <em>and the rest of their group</em> (the DSR pair, the CWM domain, the MGC pair), because the
  * reaction to a Primary's crash is the Secondaries' queries and re-registrations, not the crashed node's
- * silence. At most {@link #MAX_PER_WINDOW} per event. Heartbeats elsewhere stay out, so a long run's trace stays
- * small.
+ * silence. While the reaction goes on the window stays open: each message recorded that is not a heartbeat keeps
+ * it open one more detection period (an MGC prov-sync's transfer outlasts four periods of 500 ms heartbeats). At
+ * most {@link #MAX_PER_WINDOW} per event. Heartbeats elsewhere stay out, so a long run's trace stays small.
  *
  * <p>A window opens when its event is performed, never earlier: what the trace holds at any instant depends
  * only on what happened up to it. So a live run (hasim play), whose events are clicked in as it goes, writes
  * exactly the trace its saved scenario file writes when run again.
  */
-final class MessageWindows implements Fabric.MessageObserver {
+public final class MessageWindows implements Fabric.MessageObserver {
   static final int MAX_PER_WINDOW = 3000;
-  /** Detection periods a window lasts after its event. */
-  static final int PERIODS_AFTER = 4;
+  /** Detection periods a window lasts after its event, at least. */
+  public static final int PERIODS_AFTER = 4;
 
   private final Trace trace;
   private final long lengthMs;
+  private final long detectionMs;
   /** Node → the nodes of its group(s), itself included. */
   private final Map<String, Set<String>> groupOf = new java.util.HashMap<>();
   private final List<Window> active = new ArrayList<>();
 
   private static final class Window {
-    final long toMs;
+    long toMs;
     /**
      * Empty: every node. A hash set, not {@code Set.of}: every message is checked against it, and node names
      * differ only deep inside, so comparing cached hash codes first spares reading two names per check.
@@ -58,7 +60,8 @@ final class MessageWindows implements Fabric.MessageObserver {
 
   MessageWindows(Scenario scenario, Trace trace) {
     this.trace = trace;
-    this.lengthMs = PERIODS_AFTER * (scenario.effectiveSettleMs() / 2);
+    this.detectionMs = scenario.effectiveSettleMs() / 2;
+    this.lengthMs = PERIODS_AFTER * detectionMs;
     for (ModelTopology topology : scenario.topologies()) {
       for (List<String> group : topology.groups().values()) {
         for (String node : group) {
@@ -100,9 +103,13 @@ final class MessageWindows implements Fabric.MessageObserver {
     for (Window window : active) {
       if (window.covers(from, to) && window.recorded < MAX_PER_WINDOW) {
         window.recorded++;
+        String type = typeName(message);
+        if (!isHeartbeat(type)) {
+          window.toMs = Math.max(window.toMs, tMs + detectionMs);
+        }
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("to", to);
-        fields.put("type", typeName(message));
+        fields.put("type", type);
         fields.put("sent_ms", sentMs);
         fields.put("fate", fate);
         if (reason != null) {
@@ -112,6 +119,15 @@ final class MessageWindows implements Fabric.MessageObserver {
         return;
       }
     }
+  }
+
+  /**
+   * Heartbeats are the background, recognised by name (every model calls them so): they neither keep a window
+   * open nor, in the report, get an arrow each.
+   */
+  public static boolean isHeartbeat(String type) {
+    String t = type == null ? "" : type.toLowerCase(java.util.Locale.ROOT);
+    return t.contains("heartbeat") || t.contains("keepalive");
   }
 
   /**
