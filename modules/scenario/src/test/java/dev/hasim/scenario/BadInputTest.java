@@ -45,7 +45,7 @@ class BadInputTest {
         "{at: 10s, cut: [a, b], note: 'The link goes: watch the alarms.'}"));
     assertEquals("The link goes: watch the alarms.", s.events().get(0).note());
     assertEquals(null, ToyModel.LOADER.parse("s.yaml", VALID).events().get(0).note());
-    assertAt(refuse(VALID.replace("{at: 10s, cut: [a, b]}", "{at: 10s, cut: [a, b], note: [x]}")), 6, 35, "note");
+    assertAt(refuse(VALID.replace("{at: 10s, cut: [a, b]}", "{at: 10s, cut: [a, b], note: [x]}")), 6, 34, "note: expected text");
     assertAt(refuse(VALID.replace("{at: 10s, cut: [a, b]}", "{at: 10s, note: alone}")), 6, 5, "exactly one action");
   }
 

@@ -59,10 +59,10 @@ public final class ReportHtml {
     }
     String sequences = SequenceDiagrams.render(r, nodeOrder);
     if (!sequences.isEmpty()) {
-      page.append("<section><h2>Messages around each fault</h2><p>Time flows down from the fault (red line) over "
-          + "four detection periods, for every node of the faulted nodes' groups. Arrows are delivered messages, "
-          + "named; red dashed stubs ending in a cross were dropped; heartbeats are one grey arrow per pair with "
-          + "their count.</p>")
+      page.append("<section><h2>Messages around each fault</h2><p>Time flows down from the fault (red line) until "
+          + "the reaction is over (four detection periods at least), for every node of the faulted nodes' groups. "
+          + "Arrows are delivered messages, named; red dashed stubs ending in a cross were dropped; heartbeats are "
+          + "one grey arrow per pair with their count.</p>")
           .append(sequences).append("</section>\n");
     }
     story(page, r, docsHref);
