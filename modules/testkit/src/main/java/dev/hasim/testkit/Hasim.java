@@ -83,6 +83,16 @@ public final class Hasim {
     return topology(domain.topology());
   }
 
+  /** Runs a scenario file to its end and judges it; query the result on the returned, finished {@link Sim}. */
+  public Sim run(Path file) {
+    return scenario(file).start().runToEnd();
+  }
+
+  /** Runs an inline scenario to its end and judges it. */
+  public Sim run(String yaml) {
+    return scenario(yaml).start().runToEnd();
+  }
+
   /** The test's seed ({@link Seeds}, {@code -Dhasim.seed}), or null: each scenario's own. */
   public Long seed() {
     return seed;

@@ -102,6 +102,13 @@ public final class Sim implements AutoCloseable {
     return advanceUntil(Until.that(description, condition), timeout);
   }
 
+  /** Lets time run to the scenario's end and judges the run ({@link #finish}); queries still work after. */
+  public Sim runToEnd() {
+    advanceTo(Duration.ofMillis(run.scenario().durationMs()));
+    finish();
+    return this;
+  }
+
   /** Virtual time since the run's start. */
   public Duration now() {
     return Duration.ofMillis(run.nowMs());
@@ -356,6 +363,23 @@ public final class Sim implements AutoCloseable {
               + (unexpected.size() > 1 ? "; " + (unexpected.size() - 1) + " more violation(s)" : ""));
     }
     return result;
+  }
+
+  /**
+   * Fails unless every expectation of the scenario file held and no invariant was violated unexpectedly (the
+   * CLI's PASS); finishes the run if needed. The message lists what failed, with the seed and reproduce command.
+   */
+  public Sim assertPassed() {
+    RunResult result = finish();
+    if (result.verdict() != RunResult.Verdict.PASS) {
+      List<String> failed = result.expectations().stream().filter(e -> !e.ok())
+          .map(e -> e.expect() + ": " + e.detail()).collect(Collectors.toCollection(ArrayList::new));
+      result.unexpectedViolations().forEach(v -> failed.add("invariant " + v.invariant() + " violated at "
+          + instant(v.tMs()) + " by " + v.subject() + ": " + v.detail()));
+      throw failure(run.scenario().name(), result.scenario().durationMs(), "verdict", "PASS", "FAIL: "
+          + String.join("; ", failed));
+    }
+    return this;
   }
 
   /** The judged run; finishes it if needed. */
