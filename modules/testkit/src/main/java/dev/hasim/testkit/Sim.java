@@ -35,7 +35,7 @@ import org.apache.pekko.actor.typed.javadsl.Adapter;
  *
  * <p>Made by {@link Hasim}; closed (and its invariants judged) when the test ends.
  */
-public final class Sim implements AutoCloseable {
+public final class Sim extends Actions<Sim> implements AutoCloseable {
   private final Hasim owner;
   private final ScenarioLoader loader;
   private final LiveRun run;
@@ -125,64 +125,40 @@ public final class Sim implements AutoCloseable {
    * and operator action a scenario file can hold, the models' own included:
    * {@code sim.act("{signal: {node: gw1, name: USR2}}")}. Bad input fails with line and column.
    */
+  @Override
   public Sim act(String yaml) {
-    Action action;
-    try {
-      action = loader.readAction(run.scenario(), "action " + (++actions) + " at " + instant(nowMs()), yaml);
-    } catch (ScenarioException e) {
-      throw new IllegalArgumentException(e.getMessage(), e);
-    }
-    run.perform(action);
+    run.perform(read(yaml, nowMs()));
     return this;
   }
 
-  public Sim cut(String a, String b) {
-    return act("{cut: [" + a + ", " + b + "]}");
+  /**
+   * Actions scheduled for a later {@code instant}, exactly as a scenario file's {@code events:} are: they happen
+   * at that instant before the nodes' own work due then. ({@link #act} now happens after everything due at the
+   * current instant, which {@link #advance} has already run.) {@code sim.at(Duration.ofSeconds(2)).cut(a, b)}.
+   */
+  public Actions<Sim> at(Duration instant) {
+    long atMs = instant.toMillis();
+    if (atMs <= nowMs() && nowMs() > 0) {
+      throw new IllegalArgumentException("at(" + instant(atMs) + "): not after now (" + instant(nowMs())
+          + "); use act(...) for now");
+    }
+    Sim sim = this;
+    return new Actions<>() {
+      @Override
+      public Sim act(String yaml) {
+        Action action = read(yaml, atMs);
+        run.timeline().scheduleAt(atMs * Timeline.NANOS_PER_MS, () -> run.perform(action));
+        return sim;
+      }
+    };
   }
 
-  /** One direction only: {@code from} can no longer reach {@code to}. */
-  public Sim cutOneWay(String from, String to) {
-    return act("{cut: {from: " + from + ", to: " + to + "}}");
-  }
-
-  public Sim heal(String a, String b) {
-    return act("{heal: [" + a + ", " + b + "]}");
-  }
-
-  public Sim healAll() {
-    return act("{heal: all}");
-  }
-
-  public Sim isolate(String node) {
-    return act("{isolate: " + node + "}");
-  }
-
-  @SafeVarargs
-  public final Sim partition(List<String>... groups) {
-    return act("{partition: [" + java.util.Arrays.stream(groups).map(g -> "[" + String.join(", ", g) + "]")
-        .collect(Collectors.joining(", ")) + "]}");
-  }
-
-  /** Abnormal exit: no notification runs (CWM-9 and its kin). */
-  public Sim crash(String node) {
-    return act("{crash: " + node + "}");
-  }
-
-  public Sim crash(String node, Duration restartAfter) {
-    return act("{crash: {node: " + node + ", restart_after: " + restartAfter.toMillis() + "ms}}");
-  }
-
-  /** Graceful: the model's notification runs. */
-  public Sim shutdown(String node) {
-    return act("{shutdown: " + node + "}");
-  }
-
-  public Sim start(String node) {
-    return act("{start: " + node + "}");
-  }
-
-  public Sim restart(String node, Duration downFor) {
-    return act("{restart: {node: " + node + ", down_for: " + downFor.toMillis() + "ms}}");
+  private Action read(String yaml, long atMs) {
+    try {
+      return loader.readAction(run.scenario(), "action " + (++actions) + " at " + instant(atMs), yaml);
+    } catch (ScenarioException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
   }
 
   /**
