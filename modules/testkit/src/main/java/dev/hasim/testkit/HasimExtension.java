@@ -100,10 +100,25 @@ public final class HasimExtension implements ParameterResolver, AfterTestExecuti
     runMaybeTwice(invocation, invocationContext, context);
   }
 
+  /**
+   * A {@link Seeds} run's failure names its seed even when it comes from a plain JUnit assertion (the kit's own
+   * already do), with the command that repeats just that seed.
+   */
   @Override
   public void interceptTestTemplateMethod(Invocation<Void> invocation,
       ReflectiveInvocationContext<Method> invocationContext, ExtensionContext context) throws Throwable {
-    runMaybeTwice(invocation, invocationContext, context);
+    try {
+      runMaybeTwice(invocation, invocationContext, context);
+    } catch (SimAssertionError e) {
+      throw e;
+    } catch (AssertionError e) {
+      Long seed = context.getStore(NAMESPACE).get(SEED, Long.class);
+      Hasim hasim = context.getStore(NAMESPACE).get(HASIM, Hasim.class);
+      if (seed == null || hasim == null) {
+        throw e;
+      }
+      throw new AssertionError("seed " + seed + ": " + e.getMessage() + "\n  reproduce: " + hasim.reproduce(seed), e);
+    }
   }
 
   private void runMaybeTwice(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,

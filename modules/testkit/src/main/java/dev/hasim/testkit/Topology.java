@@ -119,6 +119,8 @@ public final class Topology {
     private final Map<String, String> starts = new LinkedHashMap<>();
     private final Map<String, String> overrides = new LinkedHashMap<>();
     private final StringBuilder conf = new StringBuilder();
+    /** Rendered into its topology: later changes would not show, so they are refused. */
+    private boolean built;
 
     private CwmDomain(Topology topology, String domain) {
       this.topology = topology;
@@ -127,6 +129,7 @@ public final class Topology {
 
     /** The gateways, in DomainGatewayList order; each starts at 0 s unless told otherwise. */
     public CwmDomain gateways(String... hosts) {
+      requireOpen();
       for (String host : hosts) {
         this.hosts.add(host);
         starts.putIfAbsent(host, "0ms");
@@ -136,6 +139,7 @@ public final class Topology {
 
     /** Gateway i (from 0) starts at i × {@code interval}: the usual way to make the start order unambiguous. */
     public CwmDomain startingEvery(Duration interval) {
+      requireOpen();
       for (int i = 0; i < hosts.size(); i++) {
         starts.put(hosts.get(i), interval.toMillis() * i + "ms");
       }
@@ -144,24 +148,28 @@ public final class Topology {
 
     /** When {@code host} first starts. */
     public CwmDomain start(String host, Duration at) {
+      requireOpen();
       starts.put(host, at.toMillis() + "ms");
       return this;
     }
 
     /** {@code host} waits for a {@code start} action ({@link Sim#start}). */
     public CwmDomain startNever(String host) {
+      requireOpen();
       starts.put(host, "never");
       return this;
     }
 
     /** Lines of the domain's CWMGateway.conf, e.g. {@code "HeartBeatInterval 5\nSP1_AutoSwitchOver ON"}. */
     public CwmDomain conf(String lines) {
+      requireOpen();
       conf.append(lines.strip()).append('\n');
       return this;
     }
 
     /** Lines that only {@code host}'s CWMGateway.conf has (a misconfigured member, CWM-1). */
     public CwmDomain confOverride(String host, String lines) {
+      requireOpen();
       overrides.put(host, lines.strip());
       return this;
     }
@@ -191,14 +199,21 @@ public final class Topology {
       return build().yaml();
     }
 
+    private void requireOpen() {
+      if (built) {
+        throw new IllegalStateException("domain " + domain + " is already part of a topology; change it before "
+            + "topology(), name(), duration(), seed(), network() or yaml()");
+      }
+    }
+
     private Topology build() {
       if (hosts.isEmpty()) {
         throw new IllegalStateException("domain " + domain + ": no gateways; call gateways(...)");
       }
-      if (topology.sections.containsKey("cwm") && topology.sections.get("cwm").stream()
-          .anyMatch(item -> item.startsWith("- domain: " + domain + "\n"))) {
-        return topology; // already built
+      if (built) {
+        return topology;
       }
+      built = true;
       StringBuilder item = new StringBuilder("- domain: " + domain + "\n  gateways:\n");
       for (String host : hosts) {
         item.append("    - {host: ").append(host).append(", start: ").append(starts.get(host)).append("}\n");
