@@ -1,7 +1,11 @@
 package dev.hasim.testkit;
 
+import dev.hasim.kernel.trace.TraceFormat;
 import dev.hasim.scenario.ScenarioLoader;
+import java.io.IOException;
 import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
@@ -55,8 +59,34 @@ public final class HasimExtension implements ParameterResolver, AfterTestExecuti
     }
     if (context.getExecutionException().isPresent()) {
       hasim.abandonAll(); // the test's own failure says what went wrong; stop the actors, judge nothing
+      keepTraces(context, hasim);
     } else {
       hasim.closeAll();
+    }
+  }
+
+  /**
+   * A failed test loses nothing: each of its simulations' traces is written under
+   * {@code target/hasim-failures/<class>/<method>/<test>/}, in the trace.jsonl format every hasim view reads.
+   */
+  private static void keepTraces(ExtensionContext context, Hasim hasim) {
+    Path folder = Path.of("target", "hasim-failures", context.getRequiredTestClass().getSimpleName(),
+        context.getRequiredTestMethod().getName(), context.getDisplayName().replaceAll("[^A-Za-z0-9._-]+", "_"));
+    List<Sim> sims = hasim.simulations();
+    try {
+      Files.createDirectories(folder);
+      for (int i = 0; i < sims.size(); i++) {
+        Sim sim = sims.get(i);
+        Path file = folder.resolve("sim-" + (i + 1) + "-" + sim.scenario().name() + "-seed-" + sim.seed()
+            + ".trace.jsonl");
+        Files.writeString(file, TraceFormat.jsonl(sim.events()));
+      }
+      if (!sims.isEmpty()) {
+        System.err.println("hasim: the failed test's trace" + (sims.size() > 1 ? "s are" : " is") + " in "
+            + folder.toAbsolutePath());
+      }
+    } catch (IOException | RuntimeException e) {
+      System.err.println("hasim: could not keep the failed test's traces in " + folder + ": " + e);
     }
   }
 

@@ -45,6 +45,31 @@ class SeedsTest {
     }
   }
 
+  /** Run by {@link #theDeterminismCheckCatchesARunThatDependsOnMoreThanItsSeed} only. */
+  static class NondeterministicFixture {
+    static long runs;
+
+    /** Each run of the body draws another seed: exactly what the check is there to catch. */
+    @HasimTest
+    @VerifyDeterminism
+    void dependsOnACounterOutsideTheSimulation(Hasim hasim) {
+      hasim.scenario(LOSSY).seed(++runs).start().advance(Duration.ofSeconds(20));
+    }
+  }
+
+  @Test
+  void theDeterminismCheckCatchesARunThatDependsOnMoreThanItsSeed() {
+    NondeterministicFixture.runs = 0;
+    Events tests = EngineTestKit.engine("junit-jupiter").selectors(selectClass(NondeterministicFixture.class))
+        .execute().testEvents();
+    assertEquals(1, tests.failed().count());
+    Throwable failure = tests.failed().stream().findFirst().orElseThrow()
+        .getPayload(org.junit.platform.engine.TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
+    assertTrue(failure.getMessage().matches("(?s)not deterministic: simulation 1 \\(scenario lossy-pings, seed 1\\) "
+        + "has trace sha256 [0-9a-f]{64} on the first run and [0-9a-f]{64} on the second.*reproduce: .*"),
+        failure.getMessage());
+  }
+
   @Test
   void aFailingSeedIsNamedInTheTestsNameAndItsMessage() {
     Events tests = EngineTestKit.engine("junit-jupiter").selectors(selectClass(Fixture.class)).execute()
