@@ -16,7 +16,6 @@ import dev.hasim.scenario.run.LiveRun;
 import dev.hasim.scenario.run.RunResult;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -408,11 +407,7 @@ public final class Sim extends Actions<Sim> implements AutoCloseable {
     if (last.isEmpty()) {
       return "never set";
     }
-    Map<String, String> lines = new LinkedHashMap<>();
-    for (TraceEvent e : last) {
-      lines.put(instant(e.tMs()) + "#" + lines.size(), instant(e.tMs()) + " " + e.fields().get("to")
-          + (e.string("rule") == null ? "" : " (" + e.string("rule") + ")"));
-    }
-    return String.join(", ", lines.values());
+    return last.stream().map(e -> instant(e.tMs()) + " " + e.fields().get("to")
+        + (e.string("rule") == null ? "" : " (" + e.string("rule") + ")")).collect(Collectors.joining(", "));
   }
 }
