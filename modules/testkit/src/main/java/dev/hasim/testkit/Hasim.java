@@ -47,11 +47,6 @@ public final class Hasim {
     return new Hasim(ScenarioLoader.withInstalledModels(), Long.getLong(SEED_PROPERTY), null);
   }
 
-  /** With the given models only (for a model's own tests, before its jar has a service entry). */
-  public static Hasim withModels(Iterable<dev.hasim.scenario.spi.ModelPlugin> models) {
-    return new Hasim(new ScenarioLoader(models), Long.getLong(SEED_PROPERTY), null);
-  }
-
   /** A scenario file; its {@code events:} are scheduled, its {@code expect:} judged at {@link Sim#finish}. */
   public SimBuilder scenario(Path file) {
     try {

@@ -40,6 +40,7 @@ public final class Sim extends Actions<Sim> implements AutoCloseable {
   private final LiveRun run;
   private final Map<String, FakePeer> fakes;
   private final WorldState world;
+  private final List<TraceEvent> seen = new ArrayList<>();
   private int applied;
   private int actions;
   private ActorTestKit testKit;
@@ -195,9 +196,10 @@ public final class Sim extends Actions<Sim> implements AutoCloseable {
 
   /** The world as the trace tells it now. */
   public WorldState world() {
-    List<TraceEvent> fresh = run.eventsFrom(applied);
-    fresh.forEach(world::apply);
-    applied += fresh.size();
+    List<TraceEvent> seen = events();
+    for (; applied < seen.size(); applied++) {
+      world.apply(seen.get(applied));
+    }
     return world;
   }
 
@@ -272,9 +274,13 @@ public final class Sim extends Actions<Sim> implements AutoCloseable {
     return ranked.stream().map(WorldState.NodeView::name).toList();
   }
 
-  /** The trace so far. */
+  /**
+   * The trace so far: a read-only view that grows as the run goes on. Read incrementally: {@link #advanceUntil} asks after every instant, and
+   * copying the whole trace each time would make a long wait quadratic.
+   */
   public List<TraceEvent> events() {
-    return run.eventsFrom(0);
+    seen.addAll(run.eventsFrom(seen.size()));
+    return java.util.Collections.unmodifiableList(seen);
   }
 
   public List<TraceEvent> events(String node, String kind) {
