@@ -211,8 +211,8 @@ public final class ScenarioLoader {
     Set<String> known = new TreeSet<>(CORE_ACTIONS);
     topologies.forEach(t -> known.addAll(t.actionKeys()));
     if (actionKeys.size() != 1) {
-      throw item.error("an event has 'at' and exactly one action (" + String.join(", ", known) + "); found "
-          + (actionKeys.isEmpty() ? "none" : String.join(", ", actionKeys)));
+      throw item.error((m.has("at") ? "an event has 'at' and exactly one action (" : "expected exactly one action (")
+          + String.join(", ", known) + "); found " + (actionKeys.isEmpty() ? "none" : String.join(", ", actionKeys)));
     }
     String key = actionKeys.get(0);
     YNode value = m.get(key);

@@ -43,6 +43,13 @@ class SimTest {
     IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> sim.act("{crash: zed}"));
     assertTrue(bad.getMessage().contains("unknown node \"zed\""), bad.getMessage());
     assertTrue(bad.getMessage().startsWith("action "), "names the action and where: " + bad.getMessage());
+    IllegalArgumentException timed = assertThrows(IllegalArgumentException.class, () -> sim.act("{at: 9s, start: c}"));
+    assertTrue(timed.getMessage().contains("leave 'at' out"), timed.getMessage());
+    IllegalArgumentException two = assertThrows(IllegalArgumentException.class,
+        () -> sim.act("{start: c, crash: a}"));
+    assertTrue(two.getMessage().contains("expected exactly one action (crash, cut, degrade, heal, isolate, partition, "
+        + "restart, shutdown, start); found start, crash"), two.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> sim.advanceTo(Duration.ofSeconds(1)), "never back in time");
   }
 
   @HasimTest
