@@ -1,6 +1,6 @@
 package dev.hasim.cli;
 
-import dev.hasim.play.LiveRun;
+import dev.hasim.play.Playground;
 import dev.hasim.play.PlayServer;
 import dev.hasim.scenario.Scenario;
 import dev.hasim.scenario.ScenarioException;
@@ -80,7 +80,7 @@ final class PlayCommand implements Callable<Integer> {
       err.println("hasim play: cannot read " + file + ": " + e.getMessage());
       return Main.BAD_INPUT;
     }
-    LiveRun live = new LiveRun(loader, scenario, text, seed != null ? seed : scenario.seed(), speed);
+    Playground live = new Playground(loader, scenario, text, seed != null ? seed : scenario.seed(), speed);
     PlayServer server;
     try {
       server = PlayServer.start(live, bind, port, !paused);

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.hasim.play.LiveRun;
+import dev.hasim.play.Playground;
 import dev.hasim.play.PlayServer;
 import dev.hasim.scenario.Scenario;
 import dev.hasim.scenario.ScenarioLoader;
@@ -79,7 +79,7 @@ class PlayBrowserTest {
     Scenario scenario = loader.load(source);
     // Port 0: an ephemeral port, so parallel builds never collide.
     // Paused until the page's play button: the browser starts first.
-    try (PlayServer server = PlayServer.start(new LiveRun(loader, scenario, DOMAIN, 3, 20), "127.0.0.1", 0, false)) {
+    try (PlayServer server = PlayServer.start(new Playground(loader, scenario, DOMAIN, 3, 20), "127.0.0.1", 0, false)) {
       int port = server.address().getPort();
       List<String> listeners = ownListeners();
       assertTrue(listeners.stream().anyMatch(l -> l.endsWith(":" + port)), "the server listens: " + listeners);

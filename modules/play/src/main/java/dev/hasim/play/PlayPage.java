@@ -30,7 +30,7 @@ final class PlayPage {
 
   private PlayPage() {}
 
-  static String render(LiveRun live) {
+  static String render(Playground live) {
     ReplayData data = new ReplayData(live.scenario(), live.groups());
     Map<String, Object> header = data.header();
     header.put("live", true);

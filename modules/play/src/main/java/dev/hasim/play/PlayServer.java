@@ -36,12 +36,12 @@ public final class PlayServer implements AutoCloseable {
   /** How often a page's stream looks for news. */
   static final Duration STREAM_TICK = Duration.ofMillis(80);
 
-  private final LiveRun live;
+  private final Playground live;
   private final String page;
   private final ActorSystem system;
   private final ServerBinding binding;
 
-  private PlayServer(LiveRun live, String page, ActorSystem system, ServerBinding binding) {
+  private PlayServer(Playground live, String page, ActorSystem system, ServerBinding binding) {
     this.live = live;
     this.page = page;
     this.system = system;
@@ -49,7 +49,7 @@ public final class PlayServer implements AutoCloseable {
   }
 
   /** Starts the live run (paused unless {@code play}) and binds; port 0 takes a free one. */
-  public static PlayServer start(LiveRun live, String bind, int port, boolean play) {
+  public static PlayServer start(Playground live, String bind, int port, boolean play) {
     live.start(play);
     String page = PlayPage.render(live);
     ActorSystem system = ActorSystem.create("hasim-play-http", ConfigFactory.parseString(
@@ -77,7 +77,7 @@ public final class PlayServer implements AutoCloseable {
     return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort() + "/";
   }
 
-  public LiveRun live() {
+  public Playground live() {
     return live;
   }
 
@@ -107,10 +107,10 @@ public final class PlayServer implements AutoCloseable {
   }
 
   private static final class Routes extends AllDirectives {
-    private final LiveRun live;
+    private final Playground live;
     private final String page;
 
-    Routes(LiveRun live, String page) {
+    Routes(Playground live, String page) {
       this.live = live;
       this.page = page;
     }

@@ -28,7 +28,7 @@ final class SavedScenario {
    * @param atOf the instant of an original event, given as a flow map (events after the end are left out)
    * @param world the state at the end, for expectations; null for none
    */
-  static String yaml(String sourceText, Scenario scenario, long seed, long endMs, List<LiveRun.Injected> injected,
+  static String yaml(String sourceText, Scenario scenario, long seed, long endMs, List<Playground.Injected> injected,
       Function<String, Long> atOf, WorldState world, String traceSha256) {
     Yaml yaml = new Yaml(new LoaderOptions());
     @SuppressWarnings("unchecked")
@@ -54,7 +54,7 @@ final class SavedScenario {
         }
       }
     }
-    for (LiveRun.Injected event : injected) {
+    for (Playground.Injected event : injected) {
       if (event.atMs() > endMs) {
         continue;
       }

@@ -188,13 +188,42 @@ public final class ScenarioLoader {
     if (atMs > durationMs) {
       throw atNode.error("at: " + atMs + " ms is after the end of the run (duration " + durationMs + " ms)");
     }
-    List<String> actionKeys = m.keys().stream().filter(k -> !k.equals("at") && !k.equals("note")).toList();
     String note = m.has("note") ? m.get("note").text("note").strip() : null;
+    return new Scenario.TimedAction(atMs, readAction(item, m, topologies, nodes), item.render(), note);
+  }
+
+  /**
+   * Reads one event written as a flow map, e.g. {@code {at: 12.5s, crash: CWM-A}}, against a scenario's nodes and
+   * models: what a live run (hasim play) injects, checked exactly as the same line in a file would be. Its time
+   * may lie beyond the scenario's duration (a live run goes on past it).
+   */
+  public Scenario.TimedAction readEvent(Scenario scenario, String text) throws ScenarioException {
+    YNode root = YamlFile.parse("event", text);
+    return readEvent(root, scenario.topologies(), new NodeNames(scenario.nodeNames()), Long.MAX_VALUE);
+  }
+
+  /**
+   * Reads one action written as in a scenario's {@code events:} list, without its {@code at} — e.g.
+   * {@code {cut: [A, B]}} or {@code {signal: {node: gw1, name: USR2}}} — against a loaded scenario's topology:
+   * how tests built on the run API inject faults and operator actions with the same validation as a file.
+   */
+  public Action readAction(Scenario scenario, String fileName, String text) throws ScenarioException {
+    YNode item = YamlFile.parse(fileName, text);
+    YMap m = item.map("action");
+    if (m.has("at")) {
+      throw m.get("at").error("at: an action given to a running simulation happens now; leave 'at' out");
+    }
+    return readAction(item, m, scenario.topologies(), new NodeNames(scenario.nodeNames()));
+  }
+
+  private static Action readAction(YNode item, YMap m, List<ModelTopology> topologies, NodeNames nodes)
+      throws ScenarioException {
+    List<String> actionKeys = m.keys().stream().filter(k -> !k.equals("at") && !k.equals("note")).toList();
     Set<String> known = new TreeSet<>(CORE_ACTIONS);
     topologies.forEach(t -> known.addAll(t.actionKeys()));
     if (actionKeys.size() != 1) {
-      throw item.error("an event has 'at', exactly one action (" + String.join(", ", known) + ") and optionally a "
-          + "'note'; found "
+      throw item.error((m.has("at") ? "an event has 'at', exactly one action (" : "expected exactly one action (")
+          + String.join(", ", known) + ")" + (m.has("at") ? " and optionally a 'note'" : "") + "; found "
           + (actionKeys.isEmpty() ? "none" : String.join(", ", actionKeys)));
     }
     String key = actionKeys.get(0);
@@ -208,17 +237,7 @@ public final class ScenarioLoader {
               + String.join(", ", known)));
       action = owner.readAction(key, value, nodes);
     }
-    return new Scenario.TimedAction(atMs, action, item.render(), note);
-  }
-
-  /**
-   * Reads one event written as a flow map, e.g. {@code {at: 12.5s, crash: CWM-A}}, against a scenario's nodes and
-   * models: what a live run (hasim play) injects, checked exactly as the same line in a file would be. Its time
-   * may lie beyond the scenario's duration (a live run goes on past it).
-   */
-  public Scenario.TimedAction readEvent(Scenario scenario, String text) throws ScenarioException {
-    YNode root = YamlFile.parse("event", text);
-    return readEvent(root, scenario.topologies(), new NodeNames(scenario.nodeNames()), Long.MAX_VALUE);
+    return action;
   }
 
   static Action readCoreAction(String key, YNode value, NodeNames nodes) throws ScenarioException {

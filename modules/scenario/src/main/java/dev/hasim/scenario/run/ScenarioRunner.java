@@ -5,12 +5,8 @@ import dev.hasim.kernel.check.Invariant;
 import dev.hasim.kernel.check.InvariantMonitor;
 import dev.hasim.kernel.check.Violation;
 import dev.hasim.kernel.check.WorldState;
-import dev.hasim.kernel.net.Fabric;
 import dev.hasim.kernel.runtime.ActorRuntime;
-import dev.hasim.kernel.runtime.RealtimeRuntime;
-import dev.hasim.kernel.runtime.SimulationRuntime;
 import dev.hasim.kernel.trace.EventKind;
-import dev.hasim.kernel.trace.Trace;
 import dev.hasim.kernel.trace.TraceEvent;
 import dev.hasim.kernel.trace.TraceFormat;
 import dev.hasim.scenario.Scenario;
@@ -49,29 +45,17 @@ public final class ScenarioRunner {
   }
 
   public static RunResult run(Scenario scenario, Options options) {
-    long seed = options.seed() != null ? options.seed() : scenario.seed();
-    long wallStart = System.nanoTime(); // measures the computation, never read by simulated code
-    ActorRuntime runtime = options.realtime() ? new RealtimeRuntime("hasim-live") : new SimulationRuntime("hasim");
-    RunSession session = new RunSession(scenario, seed, runtime);
-    RunResult.Stats stats;
+    LiveRun run = new LiveRun(scenario, options, spec -> spec);
     try {
-      session.runUntil(scenario.durationMs(), options.progress());
-      // Counted at the end of the run, before shutdown: the run's volumes, not Pekko's teardown.
-      Fabric fabric = session.fabric();
-      stats = new RunResult.Stats((System.nanoTime() - wallStart) / 1_000_000,
-          runtime instanceof SimulationRuntime sim ? sim.scheduler().tasksRun() : 0,
-          fabric.sent(), fabric.delivered(), fabric.dropped(), scenario.nodes().size());
+      run.runUntil(scenario.durationMs(), options.progress());
     } finally {
-      session.close(); // seals the trace: whatever the actors do while the system shuts down is not part of the run
+      run.close();
     }
-    Trace trace = session.trace();
-    List<TraceEvent> events = trace.events();
-    String jsonl = TraceFormat.jsonl(events);
-    return judge(scenario, seed, options.realtime(), events, jsonl, stats);
+    return run.finish();
   }
 
   /** Everything after the run is read from the trace. */
-  public static RunResult judge(Scenario scenario, long seed, boolean realtime, List<TraceEvent> events, String jsonl,
+  static RunResult judge(Scenario scenario, long seed, boolean realtime, List<TraceEvent> events, String jsonl,
       RunResult.Stats stats) {
     List<String> nodes = scenario.nodeNames();
     List<Invariant> invariants = scenario.invariants();

@@ -8,7 +8,8 @@ import dev.hasim.report.html.ReplayData;
 import dev.hasim.scenario.Scenario;
 import dev.hasim.scenario.ScenarioException;
 import dev.hasim.scenario.ScenarioLoader;
-import dev.hasim.scenario.run.RunSession;
+import dev.hasim.scenario.run.LiveRun;
+import dev.hasim.scenario.run.ScenarioRunner;
 import dev.hasim.scenario.spi.ModelTopology;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,10 +27,10 @@ import java.util.function.Function;
  *
  * <p>Pacing decides only how far virtual time has got when the driver looks; it never changes the order of what
  * happens in it: the driver runs whole instants, exactly those a scenario run would run, and an injected event
- * is scheduled at an instant where it comes first ({@link RunSession#inject}), as a file's event does. So the
+ * is scheduled at an instant where it comes first ({@link LiveRun#inject}), as a file's event does. So the
  * saved scenario reruns into the same trace, hash and all.
  */
-public final class LiveRun implements AutoCloseable {
+public final class Playground implements AutoCloseable {
   /** A live run goes on past the scenario's duration, up to a virtual day. */
   static final long MAX_LIVE_MS = 24L * 3600 * 1000;
   static final double MIN_SPEED = 0.1;
@@ -63,7 +64,7 @@ public final class LiveRun implements AutoCloseable {
 
   private record Command(Map<String, Object> body, CompletableFuture<Map<String, Object>> answer) {}
 
-  public LiveRun(ScenarioLoader loader, Scenario scenario, String sourceText, long seed, double speed) {
+  public Playground(ScenarioLoader loader, Scenario scenario, String sourceText, long seed, double speed) {
     this.loader = loader;
     this.scenario = scenario;
     this.sourceText = sourceText;
@@ -125,9 +126,9 @@ public final class LiveRun implements AutoCloseable {
   }
 
   private void drive() {
-    RunSession session;
+    LiveRun session;
     try {
-      session = RunSession.simulated(scenario, seed);
+      session = new LiveRun(scenario, ScenarioRunner.Options.defaults().withSeed(seed), spec -> spec);
     } catch (RuntimeException e) {
       started.completeExceptionally(e);
       return;
@@ -184,7 +185,7 @@ public final class LiveRun implements AutoCloseable {
   }
 
   /** Hands the trace's new events (whole instants: the driver stops only between instants) to the pages. */
-  private int publish(RunSession session, ReplayData replay, int published) {
+  private int publish(LiveRun session, ReplayData replay, int published) {
     List<TraceEvent> fresh = session.trace().eventsFrom(published);
     if (fresh.isEmpty()) {
       return published;
@@ -196,7 +197,7 @@ public final class LiveRun implements AutoCloseable {
     return published + fresh.size();
   }
 
-  private Map<String, Object> handle(RunSession session, Map<String, Object> body) {
+  private Map<String, Object> handle(LiveRun session, Map<String, Object> body) {
     String op = String.valueOf(body.get("op"));
     switch (op) {
       case "play":
@@ -222,7 +223,7 @@ public final class LiveRun implements AutoCloseable {
   }
 
   /** Runs to the next instant at which the trace records something, at most a minute ahead. */
-  private Map<String, Object> step(RunSession session) {
+  private Map<String, Object> step(LiveRun session) {
     int before = session.trace().size();
     long limit = displayMs + STEP_LIMIT_MS;
     while (session.trace().size() == before) {
@@ -239,7 +240,7 @@ public final class LiveRun implements AutoCloseable {
     return ok("stepped to " + time(displayMs));
   }
 
-  private Map<String, Object> inject(RunSession session, String typed, String note) {
+  private Map<String, Object> inject(LiveRun session, String typed, String note) {
     String event = typed.strip();
     if (event.startsWith("{") && event.endsWith("}")) {
       event = event.substring(1, event.length() - 1).strip();
@@ -278,7 +279,7 @@ public final class LiveRun implements AutoCloseable {
    * optionally expectations read from the state there. The answer carries the hash of the trace up to that end:
    * the hash {@code hasim run} prints for the file.
    */
-  private Map<String, Object> save(RunSession session, boolean withExpectations) {
+  private Map<String, Object> save(LiveRun session, boolean withExpectations) {
     long endMs = Math.max(1, displayMs);
     session.runThrough(endMs);
     displayMs = endMs;

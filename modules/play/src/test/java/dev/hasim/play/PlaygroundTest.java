@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * file, run as any scenario, must give the trace the live run had, hash and all; an injection lands at an
  * instant where nothing else was due, and never before the instant shown.
  */
-class LiveRunTest {
+class PlaygroundTest {
   static final ScenarioLoader LOADER = new ScenarioLoader(List.of(new IpfePlugin(), new CwmPlugin()));
 
   static final String IPFE = """
@@ -53,7 +53,7 @@ class LiveRunTest {
               PrimaryRestartInterval 15
       """;
 
-  private static Map<String, Object> command(LiveRun live, Object... keyValues) {
+  private static Map<String, Object> command(Playground live, Object... keyValues) {
     Map<String, Object> body = new java.util.LinkedHashMap<>();
     for (int i = 0; i < keyValues.length; i += 2) {
       body.put((String) keyValues[i], keyValues[i + 1]);
@@ -61,7 +61,7 @@ class LiveRunTest {
     return live.control(body).join();
   }
 
-  private static String steps(LiveRun live, int n) {
+  private static String steps(Playground live, int n) {
     String last = "";
     for (int i = 0; i < n; i++) {
       last = (String) command(live, "op", "step").get("message");
@@ -72,7 +72,7 @@ class LiveRunTest {
   @Test
   void injectedFaultsSavedAsAScenarioRerunToTheSameTraceHash() throws Exception {
     Scenario scenario = LOADER.parse("live-ipfe.yaml", IPFE);
-    try (LiveRun live = new LiveRun(LOADER, scenario, IPFE, 5, 1)) {
+    try (Playground live = new Playground(LOADER, scenario, IPFE, 5, 1)) {
       live.start(false);
       steps(live, 40);
       Map<String, Object> crash = command(live, "op", "inject", "event", "{crash: {node: IPFE-A2, restart_after: 2s}}",
@@ -100,7 +100,7 @@ class LiveRunTest {
   @Test
   void badEventsAreRefusedWithTheLoadersMessageAndChangeNothing() throws Exception {
     Scenario scenario = LOADER.parse("live-cwm.yaml", CWM);
-    try (LiveRun live = new LiveRun(LOADER, scenario, CWM, 1, 1)) {
+    try (Playground live = new Playground(LOADER, scenario, CWM, 1, 1)) {
       live.start(false);
       Map<String, Object> unknown = command(live, "op", "inject", "event", "{crash: cwmws9}");
       assertFalse((Boolean) unknown.get("ok"));
@@ -117,7 +117,7 @@ class LiveRunTest {
   @Test
   void aClassCrashesThePrimaryOfACwmDomainAndTheRerunAgrees() throws Exception {
     Scenario scenario = LOADER.parse("live-cwm.yaml", CWM);
-    try (LiveRun live = new LiveRun(LOADER, scenario, CWM, 1, 1)) {
+    try (Playground live = new Playground(LOADER, scenario, CWM, 1, 1)) {
       live.start(false);
       steps(live, 30);
       assertEquals(true, command(live, "op", "inject", "event", "{crash: cwmws1}").get("ok"));
