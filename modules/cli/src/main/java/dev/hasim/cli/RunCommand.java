@@ -112,6 +112,10 @@ final class RunCommand implements Callable<Integer> {
         continue;
       }
       List<Long> all = java.util.stream.LongStream.rangeClosed(from, to).boxed().toList();
+      if (!scenario.seedMatters() && all.size() > 1) {
+        out.println(scenario.name() + ": no jitter or loss on any link, so every seed gives the same run (the seed "
+            + "only draws jitter and loss); add them under network: to make seeds differ");
+      }
       int[] failed = {0};
       Parallel.map(all, workers, s -> ScenarioRunner.run(scenario, ScenarioRunner.Options.defaults().withSeed(s)),
           r -> {

@@ -118,4 +118,53 @@ class CliTest {
     Files.writeString(scenarios.resolve("c-invalid.yaml"), "name: [");
     assertEquals(Main.BAD_INPUT, hasim("check", scenarios.toString(), "--out", out).code());
   }
+
+  @Test
+  void checkLeavesScaleScenariosOutAndSaysSo(@TempDir Path dir) throws Exception {
+    Path scenarios = Files.createDirectories(dir.resolve("scenarios"));
+    Files.writeString(scenarios.resolve("a-pass.yaml"), PASSING);
+    Files.writeString(scenarios.resolve("big.yaml"), """
+        name: big-one
+        duration: 5s
+        topology:
+          ipfe:
+            - {dsr: site, count: 500, servers: [IPFE-A1, IPFE-A2]}
+        """);
+    Outcome o = hasim("check", scenarios.toString(), "--out", dir.resolve("reports").toString());
+    assertEquals(Main.PASS, o.code(), o.out() + o.err());
+    assertTrue(o.out().contains("left out 1 scale scenario (1,000 nodes or more; minutes each): big-one "
+        + "(1,000 nodes); add --scale to run them"), o.out());
+    assertFalse(o.out().contains("PASS   big-one"), o.out());
+    assertTrue(o.out().contains("1 passed, 0 failed"), o.out());
+  }
+
+  @Test
+  void checkProgressCountsDoneRunningAndFailed() {
+    StringWriter err = new StringWriter();
+    try (CheckProgress progress = new CheckProgress(new PrintWriter(err), 3, false)) {
+      assertEquals("check: 0/3 done, 0 failed", progress.line());
+      progress.running("a", () -> {
+        assertTrue(progress.line().startsWith("check: 0/3 done, 0 failed; running a (0 s)"), progress.line());
+        return null; // no result: counted as failed, as a run that threw would be
+      });
+      assertEquals("check: 1/3 done, 1 failed", progress.line());
+    }
+  }
+
+  @Test
+  void aSweepOverAScenarioWithoutJitterOrLossSaysOnceThatSeedsChangeNothing(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("fixed.yaml"), PASSING);
+    Outcome o = hasim("run", file.toString(), "--seeds", "1..3", "--out", dir.resolve("r").toString());
+    assertEquals(Main.PASS, o.code(), o.out() + o.err());
+    String note = "cli-pass: no jitter or loss on any link, so every seed gives the same run";
+    assertEquals(1, o.out().split(note, -1).length - 1, o.out());
+    assertEquals(1, o.out().lines().map(l -> l.substring(l.indexOf("trace ") + 1)).filter(l -> l.startsWith("race "))
+        .distinct().count(), "and indeed one trace: " + o.out());
+
+    Path jitter = Files.writeString(dir.resolve("jitter.yaml"), PASSING.replace("events:\n",
+        "events:\n  - {at: 0s, degrade: {link: [IPFE-A1, IPFE-A2], jitter: 5ms}}\n"));
+    Outcome varied = hasim("run", jitter.toString(), "--seeds", "1..2", "--out", dir.resolve("r").toString());
+    assertEquals(Main.PASS, varied.code(), varied.out() + varied.err());
+    assertFalse(varied.out().contains("every seed gives the same run"), varied.out());
+  }
 }

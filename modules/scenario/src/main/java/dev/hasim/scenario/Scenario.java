@@ -55,6 +55,27 @@ public record Scenario(
     return invariants;
   }
 
+  /**
+   * Whether the seed can change anything: the only random choices of a run are the network's jitter and
+   * loss (the fabric's seeded stream), so without either on any link, at any time, every seed gives the
+   * same trace.
+   */
+  public boolean seedMatters() {
+    if (random(network)) {
+      return true;
+    }
+    if (links.values().stream().anyMatch(Scenario::random)) {
+      return true;
+    }
+    return events.stream().anyMatch(e -> e.action() instanceof dev.hasim.scenario.action.NetworkAction n
+        && n.fault() instanceof dev.hasim.kernel.net.NetworkFault.Degrade d
+        && ((d.jitterMs() != null && d.jitterMs() > 0) || (d.loss() != null && d.loss() > 0)));
+  }
+
+  private static boolean random(LinkOptions options) {
+    return options.jitterMs() > 0 || options.loss() > 0;
+  }
+
   public long effectiveSettleMs() {
     if (settleMs != null) {
       return settleMs;
