@@ -26,7 +26,7 @@ import picocli.CommandLine.Model.CommandSpec;
         "The previous report of the same scenario and seed is replaced only once the new one is complete.",
         ""},
     footer = {"", "Example: ./hasim run sim-scenarios/ipfe/mate-link-loss.yaml --seed 7 --verify-determinism",
-        "Seed sweep: ./hasim run sim-scenarios/cwm/primary-graceful-shutdown.yaml --seeds 1..20"})
+        "Seed sweep: ./hasim run sim-scenarios/cwm/graceful-shutdown-any-seed.yaml --seeds 1..20"})
 final class RunCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
