@@ -138,7 +138,7 @@ final class RunCommand implements Callable<Integer> {
   }
 
   private static String firstProblem(RunResult r) {
-    return r.expectations().stream().filter(e -> !e.ok()).map(e -> e.expect() + ": " + e.detail()).findFirst()
+    return r.expectations().stream().filter(e -> !e.ok()).map(RunResult.ExpectationResult::failure).findFirst()
         .orElseGet(() -> r.unexpectedViolations().isEmpty() ? "" : r.unexpectedViolations().get(0).invariant()
             + " violated: " + r.unexpectedViolations().get(0).detail());
   }

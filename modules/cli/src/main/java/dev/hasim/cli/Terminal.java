@@ -54,7 +54,7 @@ final class Terminal {
     out.printf("  expectations: %d/%d hold%n", passed, r.expectations().size());
     for (RunResult.ExpectationResult e : r.expectations()) {
       if (!e.ok()) {
-        out.println("    FAILED " + e.expect() + " — " + e.detail());
+        out.println("    FAILED " + e.failure());
       }
     }
     if (r.violations().isEmpty()) {

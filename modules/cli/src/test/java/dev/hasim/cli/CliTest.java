@@ -60,7 +60,8 @@ class CliTest {
     Path file = Files.writeString(dir.resolve("fail.yaml"), PASSING.replace("active: true", "active: false"));
     Outcome o = hasim("run", file.toString(), "--out", dir.resolve("reports").toString());
     assertEquals(Main.FAIL, o.code());
-    assertTrue(o.out().contains("FAILED {at: 3s, alarm:"), o.out());
+    // Issue 19 item 4: the failure points at the expectation's line in the file.
+    assertTrue(o.out().contains("FAILED " + file + ":9:5: {at: 3s, alarm:"), o.out());
   }
 
   @Test

@@ -34,7 +34,7 @@ public final class ReportJson {
     out.put("trace_sha256", r.traceSha256());
     List<Map<String, Object>> expectations = new ArrayList<>();
     for (RunResult.ExpectationResult e : r.expectations()) {
-      expectations.add(ordered("expect", e.expect(), "ok", e.ok(), "detail", e.detail()));
+      expectations.add(ordered("expect", e.expect(), "ok", e.ok(), "detail", e.detail(), "where", e.where()));
     }
     out.put("expectations", expectations);
     List<Map<String, Object>> violations = new ArrayList<>();

@@ -31,7 +31,8 @@ public final class ReportMarkdown {
     } else {
       md.append("| | expectation | finding |\n|---|---|---|\n");
       for (RunResult.ExpectationResult e : r.expectations()) {
-        md.append("| ").append(e.ok() ? "✅" : "❌").append(" | `").append(cell(e.expect())).append("` | ")
+        md.append("| ").append(e.ok() ? "✅" : "❌").append(" | `").append(cell(e.expect())).append("`")
+            .append(e.where() == null ? "" : " (" + cell(e.where()) + ")").append(" | ")
             .append(cell(e.detail())).append(" |\n");
       }
       md.append('\n');

@@ -198,8 +198,9 @@ public final class ScenarioLoader {
       }
       if (top.has("expect")) {
         for (YNode item : problems.attempt(() -> top.get("expect").list("expect"), List.<YNode>of())) {
-          problems.attempt(() -> expectations.add(readExpectation(item, topologies, known, run, invariantNames)),
-              false);
+          problems.attempt(() -> expectations.add(new dev.hasim.scenario.expect.Located(
+              readExpectation(item, topologies, known, run, invariantNames),
+              item.file() + ":" + item.line() + ":" + item.column())), false);
         }
       }
     }

@@ -98,7 +98,9 @@ public final class ReportHtml {
       page.append("<table class=\"checks\"><tr><th></th><th>expectation</th><th>finding</th></tr>");
       for (RunResult.ExpectationResult e : r.expectations()) {
         page.append("<tr class=\"").append(e.ok() ? "pass" : "fail").append("\"><td>").append(e.ok() ? "✔" : "✘")
-            .append("</td><td><code>").append(Svg.escape(e.expect())).append("</code></td><td>")
+            .append("</td><td><code>").append(Svg.escape(e.expect())).append("</code>")
+            .append(e.where() == null ? "" : " <small class=\"where\">" + Svg.escape(e.where()) + "</small>")
+            .append("</td><td>")
             .append(Svg.escape(e.detail())).append("</td></tr>");
       }
       page.append("</table>");

@@ -29,7 +29,17 @@ public record RunResult(
 
   public enum Verdict { PASS, FAIL }
 
-  public record ExpectationResult(String expect, boolean ok, String detail) {}
+  /** @param where {@code file:line:column} of the expectation in the scenario; null for one made in code */
+  public record ExpectationResult(String expect, boolean ok, String detail, String where) {
+    public ExpectationResult(String expect, boolean ok, String detail) {
+      this(expect, ok, detail, null);
+    }
+
+    /** How a failure reads: where, what, and what was found. */
+    public String failure() {
+      return (where == null ? "" : where + ": ") + expect + " — " + detail;
+    }
+  }
 
   /** @param views what the node believes or reports about others at the end (e.g. CWM's {@code primary}) */
   public record NodeFinal(String role, String state, Integer priority, List<Integer> alarms,

@@ -125,7 +125,8 @@ public final class ScenarioRunner {
     }
     for (Expectation expectation : scenario.expectations()) {
       Expectation.Check check = expectation.atMs() != null ? checks.get(expectation) : expectation.judge(world, facts);
-      results.add(new RunResult.ExpectationResult(expectation.text(), check.ok(), check.detail()));
+      results.add(new RunResult.ExpectationResult(expectation.text(), check.ok(), check.detail(),
+          expectation.where()));
     }
     Map<String, RunResult.NodeFinal> finalState = new LinkedHashMap<>();
     for (WorldState.NodeView view : world.nodes()) {
