@@ -138,12 +138,16 @@ final class CheckCommand implements Callable<Integer> {
 
   private static String worstSettle(RunResult r) {
     long worst = -1;
+    boolean interrupted = false;
     for (Convergence.Result c : r.convergence()) {
-      if (c.convergedMs() == null) {
+      if (c.interrupted()) {
+        interrupted = true; // the next fault came first: no settle time of its own, not "never" either
+      } else if (c.convergedMs() == null) {
         return "never";
+      } else {
+        worst = Math.max(worst, c.convergedMs() - c.injectedMs());
       }
-      worst = Math.max(worst, c.convergedMs() - c.injectedMs());
     }
-    return worst < 0 ? "-" : worst + " ms";
+    return interrupted ? "interrupted" : worst < 0 ? "-" : worst + " ms";
   }
 }

@@ -47,7 +47,8 @@ public final class ReportJson {
     List<Map<String, Object>> convergence = new ArrayList<>();
     for (Convergence.Result c : r.convergence()) {
       convergence.add(ordered("fault", c.fault(), "injected_ms", c.injectedMs(), "detected_ms", c.detectedMs(),
-          "converged_ms", c.convergedMs(), "stable_since_ms", c.stableSinceMs()));
+          "converged_ms", c.convergedMs(), "stable_since_ms", c.stableSinceMs(), "settle_ms", c.settleMs(),
+          "next_fault_ms", c.nextFaultMs()));
     }
     out.put("settle_ms", r.scenario().effectiveSettleMs());
     out.put("convergence", convergence);

@@ -53,17 +53,20 @@ public final class ReportMarkdown {
     }
 
     md.append("## Convergence\n\n");
-    md.append("Settled means: no role, state, priority or alarm change for ")
-        .append(Narrative.time(r.scenario().effectiveSettleMs()))
-        .append(", no invariant breached, every model's stable predicate true.\n\n");
+    md.append("Settled means: no role, state, priority or alarm change for the fault's settle window (twice the ")
+        .append("detection period of the models it touches, unless the scenario sets `convergence.settle`), no ")
+        .append("invariant breached, every model's stable predicate true. A fault is measured up to the next one.\n\n");
     if (r.convergence().isEmpty()) {
       md.append("No faults were injected.\n\n");
     } else {
-      md.append("| fault | injected | first reaction | settled | took |\n|---|---|---|---|---|\n");
+      md.append("| fault | injected | window | first reaction | settled | took |\n|---|---|---|---|---|---|\n");
       for (Convergence.Result c : r.convergence()) {
         md.append("| ").append(cell(c.fault())).append(" | ").append(Narrative.time(c.injectedMs())).append(" | ")
+            .append(Narrative.time(c.settleMs())).append(" | ")
             .append(c.detectedMs() == null ? "none" : Narrative.time(c.detectedMs())).append(" | ")
-            .append(c.convergedMs() != null ? Narrative.time(c.convergedMs())
+            .append(c.convergedMs() != null ? Narrative.time(c.convergedMs()) + (c.nextFaultMs() == null ? ""
+                    : ", quiet until the next fault at " + Narrative.time(c.nextFaultMs()))
+                : c.interrupted() ? "**interrupted** by the next fault at " + Narrative.time(c.nextFaultMs())
                 : c.stableSinceMs() != null ? "stable since " + Narrative.time(c.stableSinceMs()) + ", window cut short by the end"
                 : "**never**").append(" | ")
             .append(c.convergedMs() == null ? "—" : (c.convergedMs() - c.injectedMs()) + " ms").append(" |\n");

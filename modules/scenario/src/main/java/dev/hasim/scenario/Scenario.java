@@ -76,6 +76,22 @@ public record Scenario(
     return options.jitterMs() > 0 || options.loss() > 0;
   }
 
+  /**
+   * The settle window of a fault touching {@code nodes}: the scenario's {@code convergence.settle} if it sets
+   * one, else twice the longest detection period of the models those nodes belong to (each model's own timers:
+   * an IPFE cut is judged on IPFE's heartbeats, not on a CWM domain's 20 s ones); a fault that names no node of
+   * any model gets {@link #effectiveSettleMs()}.
+   */
+  public long settleMsFor(java.util.Collection<String> nodes) {
+    if (settleMs != null) {
+      return settleMs;
+    }
+    long longest = topologies.stream()
+        .filter(t -> t.nodes().stream().anyMatch(n -> nodes.contains(n.name())))
+        .mapToLong(ModelTopology::detectionPeriodMs).max().orElse(-1);
+    return longest < 0 ? effectiveSettleMs() : 2 * longest;
+  }
+
   public long effectiveSettleMs() {
     if (settleMs != null) {
       return settleMs;

@@ -134,15 +134,19 @@ public final class ReportHtml {
       return;
     }
     page.append("<section><h2>Convergence</h2><p>Settled: no role, state, priority, alarm or belief change for ")
-        .append(Svg.escape(Narrative.time(r.scenario().effectiveSettleMs())))
-        .append(", no invariant breached, every model's stable predicate true.</p>")
-        .append("<table class=\"checks\"><tr><th>fault</th><th>injected</th><th>first reaction</th><th>settled</th>"
-            + "<th>took</th></tr>");
+        .append("the fault's settle window (twice the detection period of the models it touches, unless the scenario ")
+        .append("sets <code>convergence.settle</code>), no invariant breached, every model's stable predicate true. ")
+        .append("A fault is measured up to the next one.</p>")
+        .append("<table class=\"checks\"><tr><th>fault</th><th>injected</th><th>window</th><th>first reaction</th>"
+            + "<th>settled</th><th>took</th></tr>");
     for (Convergence.Result c : r.convergence()) {
       page.append("<tr class=\"").append(c.convergedMs() == null ? "fail" : "pass").append("\"><td>")
           .append(Svg.escape(c.fault())).append("</td><td>").append(Narrative.time(c.injectedMs())).append("</td><td>")
+          .append(Narrative.time(c.settleMs())).append("</td><td>")
           .append(c.detectedMs() == null ? "none" : Narrative.time(c.detectedMs())).append("</td><td>")
-          .append(c.convergedMs() != null ? Narrative.time(c.convergedMs())
+          .append(c.convergedMs() != null ? Narrative.time(c.convergedMs()) + (c.nextFaultMs() == null ? ""
+                  : ", quiet until the next fault at " + Narrative.time(c.nextFaultMs()))
+              : c.interrupted() ? "interrupted by the next fault at " + Narrative.time(c.nextFaultMs())
               : c.stableSinceMs() != null ? "stable since " + Narrative.time(c.stableSinceMs()) + " (run ended first)"
               : "never").append("</td><td>")
           .append(c.convergedMs() == null ? "—" : (c.convergedMs() - c.injectedMs()) + " ms").append("</td></tr>");
@@ -272,7 +276,7 @@ public final class ReportHtml {
             var t=+el.dataset.tMs,e=el.dataset.tEndMs;
             if(el.tagName==='circle'){el.setAttribute('cx',x(t));}
             else if(el.tagName==='line'){el.setAttribute('x1',x(t));el.setAttribute('x2',x(e===undefined?t:+e));}
-            else if(el.tagName==='text'){el.setAttribute('x',x(t)+(el.classList.contains('tick-label')?0:4));}
+            else if(el.tagName==='text'){el.setAttribute('x',x(t)+(el.classList.contains('tick-label')?0:el.getAttribute('text-anchor')==='end'?-4:4));}
             else if(e!==undefined){el.setAttribute('x',x(t));el.setAttribute('width',Math.max(0.5,x(+e)-x(t)));}
           });
         }

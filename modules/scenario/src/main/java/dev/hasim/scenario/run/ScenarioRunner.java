@@ -105,7 +105,8 @@ public final class ScenarioRunner {
     }
     violations.sort(Comparator.comparingLong(Violation::tMs));
     List<Convergence.Result> convergence = Convergence.measure(events, nodes, scenario.linkTable(),
-        world -> stable(scenario, invariants, world), violations, scenario.effectiveSettleMs(), scenario.durationMs());
+        world -> stable(scenario, invariants, world), violations,
+        fault -> scenario.settleMsFor(namedIn(fault)), scenario.durationMs());
     RunFacts facts = new RunFacts(events, violations, convergence);
 
     List<RunResult.ExpectationResult> results = new ArrayList<>();
@@ -140,6 +141,20 @@ public final class ScenarioRunner {
     }
     return new RunResult(scenario, seed, realtime, events, jsonl, TraceFormat.sha256(jsonl), results, violations,
         convergence, finalState, List.copyOf(diagnoses), java.util.Collections.unmodifiableMap(files), stats);
+  }
+
+  /** The node names a fault event mentions: its target and any name among its fields (lists included). */
+  static java.util.Set<String> namedIn(TraceEvent fault) {
+    java.util.Set<String> names = new java.util.HashSet<>();
+    names.add(fault.node());
+    for (Object value : fault.fields().values()) {
+      if (value instanceof java.util.Collection<?> many) {
+        many.forEach(v -> names.add(String.valueOf(v)));
+      } else if (value != null) {
+        names.add(String.valueOf(value));
+      }
+    }
+    return names;
   }
 
   /** Settled: no invariant breached at this instant (grace aside) and every model's own predicate holds. */
