@@ -34,6 +34,9 @@ class CwmScenarioFilesTest {
       RunResult second = ScenarioRunner.run(scenario, ScenarioRunner.Options.defaults());
       assertEquals(RunResult.Verdict.PASS, first.verdict(), () -> first.expectations() + " " + first.violations());
       assertEquals(first.traceSha256(), second.traceSha256(), "same scenario, same seed, same trace");
+      // Issue 19: a decision's reason never reads "null: …" in the story.
+      first.events().stream().filter(e -> e.string("why") != null).forEach(e ->
+          assertFalse(e.string("why").startsWith("null"), "a reason, not null: " + e));
     }));
   }
 }

@@ -22,7 +22,7 @@ public final class ReportMarkdown {
     md.append("- Mode: ").append(r.realtime() ? "real time (wall clock, not deterministic)" : "simulation (virtual time)")
         .append("; duration ").append(Narrative.time(r.scenario().durationMs())).append("; ")
         .append(r.stats().nodes()).append(" nodes\n");
-    md.append("- Trace: ").append(r.events().size()).append(" events, SHA-256 `").append(r.traceSha256())
+    md.append("- Trace: ").append(Narrative.count(r.events().size(), "event")).append(", SHA-256 `").append(r.traceSha256())
         .append("`\n\n");
 
     md.append("## Expectations\n\n");
