@@ -46,6 +46,29 @@ class CliTest {
   }
 
   @Test
+  void versionNamesTheProjectVersionAndCommitAndHelpNamesEveryModel() {
+    Outcome version = hasim("--version");
+    assertEquals(0, version.code());
+    assertTrue(version.out().matches("hasim \\d+\\.\\d+\\.\\d+(-SNAPSHOT)? \\(commit [0-9a-f]{7,}\\)\\s*"),
+        version.out());
+    String help = hasim("--help").out();
+    for (String model : new String[] {"ipfe", "cwm", "mgc"}) {
+      assertTrue(help.contains("(" + model + ")"), model + " in --help: " + help);
+    }
+  }
+
+  @Test
+  void aRealtimeRunReproducesAsARealtimeRunAndItsProgressShowsNoFakeRate(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("rt.yaml"), PASSING.replace("duration: 5s", "duration: 4s"));
+    Outcome o = hasim("run", file.toString(), "--realtime", "--out", dir.resolve("r").toString());
+    assertEquals(Main.PASS, o.code(), o.out() + o.err());
+    assertTrue(o.out().contains("reproduce: ./hasim run " + file + " --seed 1 --realtime"), o.out());
+    assertEquals("rt  50% virtual 2.000 s of 4.000 s, 2.0 s wall", Terminal.progressText("rt", 2000, 4000, 2.0, 0));
+    assertEquals("sim  50% virtual 2.000 s of 4.000 s, 2.0 s wall, 5,000 events/s",
+        Terminal.progressText("sim", 2000, 4000, 2.0, 10_000));
+  }
+
+  @Test
   void aPassingRunExitsZeroAndWritesItsReport(@TempDir Path dir) throws Exception {
     Path file = Files.writeString(dir.resolve("pass.yaml"), PASSING);
     Outcome o = hasim("run", file.toString(), "--out", dir.resolve("reports").toString(), "--seed", "4");

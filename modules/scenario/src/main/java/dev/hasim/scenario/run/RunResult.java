@@ -72,6 +72,6 @@ public record RunResult(
 
   /** The command that reproduces this run. */
   public String reproduce() {
-    return "hasim run " + scenario.source() + " --seed " + seed;
+    return "hasim run " + scenario.source() + " --seed " + seed + (realtime ? " --realtime" : "");
   }
 }
