@@ -15,7 +15,7 @@ import dev.hasim.scenario.run.RunResult;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** One or more tests per CWM rule of BEHAVIOURS.md, named with its ID. */
+/** One or more tests per CWM rule of docs/rules.md, named with its ID. */
 class CwmRulesTest {
   private static final String FOUR = "SP1_AutoSwitchOver ON\nPrimaryRestartInterval 15";
 

@@ -13,7 +13,7 @@ import dev.hasim.scenario.run.RunResult;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** One test per IPFE rule of BEHAVIOURS.md, named with its ID. */
+/** One test per IPFE rule of docs/rules.md, named with its ID. */
 class IpfeRulesTest {
 
   // ---- IPFE-1: at most four servers, A1↔A2 and B1↔B2 mated, B only with A --------------------------------

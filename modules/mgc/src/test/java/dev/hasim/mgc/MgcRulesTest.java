@@ -17,7 +17,7 @@ import dev.hasim.scenario.run.RunResult;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** One or more tests per MGC rule of BEHAVIOURS.md, named with its ID. */
+/** One or more tests per MGC rule of docs/rules.md, named with its ID. */
 class MgcRulesTest {
   private static final String LIB = "config_lib: {versions: [pomtest1], files_per_version: 10}";
 

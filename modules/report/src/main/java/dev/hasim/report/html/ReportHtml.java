@@ -6,6 +6,7 @@ import dev.hasim.kernel.trace.EventKind;
 import dev.hasim.kernel.trace.TraceEvent;
 import dev.hasim.report.Monitor;
 import dev.hasim.report.Narrative;
+import dev.hasim.report.RuleCatalogue;
 import dev.hasim.scenario.run.RunResult;
 import dev.hasim.scenario.spi.ModelTopology;
 import java.util.ArrayList;
@@ -63,6 +64,7 @@ public final class ReportHtml {
           .append(sequences).append("</section>\n");
     }
     story(page, r, docsHref);
+    rulesCited(page, r, docsHref);
     page.append("<section><h2>Final state</h2>").append(markdownTable(Monitor.table(r.finalState())))
         .append("</section>\n");
     page.append("<script>").append(SCRIPT).append("</script>\n</body></html>\n");
@@ -184,15 +186,39 @@ public final class ReportHtml {
     page.append("</ol></section>\n");
   }
 
-  /** CWM-8 → docs/models/cwm.md; plain text when the docs are not beside the report. */
+  /**
+   * CWM-8 → docs/rules.md#cwm-8, with the rule's text as its tooltip (the page carries it, so it explains itself
+   * offline); plain text with the tooltip when the docs are not beside the report.
+   */
   static String ruleLink(String rule, String docsHref) {
-    int dash = rule.indexOf('-');
-    if (docsHref == null || dash < 0) {
-      return "<span class=\"rule\">" + Svg.escape(rule) + "</span>";
+    String text = RuleCatalogue.text(rule);
+    String title = text == null ? "" : " title=\"" + Svg.escape(rule + ": " + text) + "\"";
+    if (docsHref == null || text == null) {
+      return "<span class=\"rule\"" + title + ">" + Svg.escape(rule) + "</span>";
     }
-    String model = rule.substring(0, dash).toLowerCase(Locale.ROOT);
-    return "<a class=\"rule\" href=\"" + Svg.escape(docsHref + "/models/" + model + ".md") + "\">" + Svg.escape(rule)
-        + "</a>";
+    return "<a class=\"rule\" href=\"" + Svg.escape(docsHref + "/rules.md#" + RuleCatalogue.anchor(rule)) + "\""
+        + title + ">" + Svg.escape(rule) + "</a>";
+  }
+
+  /** Every rule the run's decisions cite, with its text: the page explains its own rule IDs, offline. */
+  private static void rulesCited(StringBuilder page, RunResult r, String docsHref) {
+    java.util.Set<String> cited = new java.util.TreeSet<>(java.util.Comparator
+        .comparing((String id) -> id.replaceAll("-\\d+$", ""))
+        .thenComparingInt(id -> id.matches(".*-\\d+$") ? Integer.parseInt(id.replaceAll("^.*-", "")) : 0));
+    for (TraceEvent e : r.events()) {
+      if (e.string("rule") != null && RuleCatalogue.text(e.string("rule")) != null) {
+        cited.add(e.string("rule"));
+      }
+    }
+    if (cited.isEmpty()) {
+      return;
+    }
+    page.append("<section id=\"rules\"><h2>Rules cited</h2><dl class=\"rules\">");
+    for (String id : cited) {
+      page.append("<dt id=\"rule-").append(RuleCatalogue.anchor(id)).append("\">").append(ruleLink(id, docsHref))
+          .append("</dt><dd>").append(Svg.escape(RuleCatalogue.text(id))).append("</dd>");
+    }
+    page.append("</dl></section>\n");
   }
 
   /** The colours this run's timeline uses: its roles and abnormal states, in the palette's order. */
