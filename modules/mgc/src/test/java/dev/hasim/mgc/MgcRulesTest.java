@@ -61,6 +61,17 @@ class MgcRulesTest {
     assertTrue(logLines(r, "mgc-02", "signalCallback").contains("pomMgr::signalCallback: link1 state = 0, link2 state = 1"));
     assertTrue(logLines(r, "mgc-02", "signalCallback").contains("pomMgr::signalCallback: link1 state = 0, link2 state = 0"));
     assertTrue(said(r, "mgc-02", "MGC-2", "the peer is lost, the standby takes over"));
+    // Issue 19 item 5: a link going down is a decision, so the report's story says it.
+    assertTrue(said(r, "mgc-02", "MGC-2", "link1 to mgc-01 is down (link state 0)"));
+  }
+
+  @Test
+  void MGC_12_anEmptyPlatformLogIsExplainedInTheReport() {
+    RunResult r = shipped("prov-sync.yaml");
+    assertEquals("", r.files().get("mgc-01/platform.log"), "the active logs at Err: nothing reached it");
+    assertTrue(r.fileNotes().get("mgc-01/platform.log").startsWith("empty: POM on mgc-01 logs at Error and above"),
+        r.fileNotes().toString());
+    assertTrue(!r.fileNotes().containsKey("mgc-02/platform.log"), "mgc-02's log is full");
   }
 
   @Test

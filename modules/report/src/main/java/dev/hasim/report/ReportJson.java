@@ -58,6 +58,7 @@ public final class ReportJson {
             "views", f.views())));
     out.put("final_state", finalState);
     out.put("diagnoses", r.diagnoses());
+    out.put("file_notes", r.fileNotes());
     RunResult.Stats s = r.stats();
     out.put("stats", ordered("nodes", s.nodes(), "wall_ms", s.wallMs(), "tasks_run", s.tasksRun(),
         "messages_sent", s.messagesSent(), "messages_delivered", s.messagesDelivered(),

@@ -79,6 +79,13 @@ public final class ReportMarkdown {
       r.diagnoses().forEach(d -> md.append("- ").append(d).append('\n'));
       md.append('\n');
     }
+    if (!r.files().isEmpty()) {
+      md.append("## Files\n\n");
+      r.files().forEach((path, content) -> md.append("- `").append(path).append("` (")
+          .append(Narrative.count(content.length(), "byte")).append(")")
+          .append(r.fileNotes().containsKey(path) ? ": " + r.fileNotes().get(path) : "").append('\n'));
+      md.append('\n');
+    }
 
     md.append("## Final state\n\n").append(Monitor.table(r.finalState()));
 

@@ -48,6 +48,14 @@ public final class ReportHtml {
       r.diagnoses().forEach(d -> page.append("<li>").append(Svg.escape(d)).append("</li>"));
       page.append("</ul></section>\n");
     }
+    if (!r.files().isEmpty()) {
+      page.append("<section><h2>Files</h2><p>Beside this report, written by the models from the trace:</p><ul>");
+      r.files().forEach((path, content) -> page.append("<li><a href=\"").append(Svg.escape(path)).append("\">")
+          .append(Svg.escape(path)).append("</a> (").append(Narrative.count(content.length(), "byte")).append(")")
+          .append(r.fileNotes().containsKey(path) ? ": " + Svg.escape(r.fileNotes().get(path)) : "")
+          .append("</li>"));
+      page.append("</ul></section>\n");
+    }
     page.append("<section><h2>Timeline</h2>").append(legend(r))
         .append("<div class=\"zoom\"><button type=\"button\" data-zoom=\"0.5\">−</button>")
         .append("<button type=\"button\" data-zoom=\"2\">+</button><span>zoom; hover anything for details</span></div>")

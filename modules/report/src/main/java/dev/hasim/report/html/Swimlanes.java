@@ -32,7 +32,9 @@ final class Swimlanes {
 
   record Segment(long fromMs, long toMs, String role, String state, Integer priority) {
     String label() {
-      String base = state != null && Palette.ALARMING_STATES.contains(state) ? role + " · " + state : role;
+      // The state is always named (an MGC host's POM states PEER_WAIT, XFER_WAIT … under its ACTIVE role); the
+      // colour marks only the alarming ones.
+      String base = state == null || state.equals(role) ? role : role + " · " + state;
       return priority == null ? base : base + " · S" + priority;
     }
 
@@ -97,8 +99,10 @@ final class Swimlanes {
             "height", LANE_HEIGHT, "fill", s.colour(),
             "title", node + ": " + s.label() + " from " + Narrative.time(s.fromMs()) + " to " + Narrative.time(s.toMs()));
         double width = scale.x(s.toMs()) - scale.x(s.fromMs());
-        if (width > 60) {
-          svg.text("text", s.label(), "class", "bar-label", "data-t-ms", s.fromMs(), "x", scale.x(s.fromMs()) + 4,
+        // The full label where it fits, else the role alone; the tooltip always has the full label.
+        String label = width > 8 + LABEL_CHAR_PX * s.label().length() ? s.label() : s.role();
+        if (width > 60 && width > 8 + LABEL_CHAR_PX * label.length()) {
+          svg.text("text", label, "class", "bar-label", "data-t-ms", s.fromMs(), "x", scale.x(s.fromMs()) + 4,
               "y", top + 13);
         }
       }

@@ -25,7 +25,17 @@ public record RunResult(
     Map<String, NodeFinal> finalState,
     List<String> diagnoses,
     Map<String, String> files,
-    Stats stats) {
+    Stats stats,
+    Map<String, String> fileNotes) {
+
+  /** Without notes on the model's files. */
+  public RunResult(Scenario scenario, long seed, boolean realtime, List<TraceEvent> events, String traceJsonl,
+      String traceSha256, List<ExpectationResult> expectations, List<Violation> violations,
+      List<Convergence.Result> convergence, Map<String, NodeFinal> finalState, List<String> diagnoses,
+      Map<String, String> files, Stats stats) {
+    this(scenario, seed, realtime, events, traceJsonl, traceSha256, expectations, violations, convergence, finalState,
+        diagnoses, files, stats, Map.of());
+  }
 
   public enum Verdict { PASS, FAIL }
 

@@ -135,12 +135,16 @@ public final class ScenarioRunner {
     }
     List<String> diagnoses = new ArrayList<>();
     Map<String, String> files = new java.util.TreeMap<>();
+    Map<String, String> fileNotes = new java.util.TreeMap<>();
     for (ModelTopology topology : scenario.topologies()) {
       diagnoses.addAll(topology.diagnoses(world));
-      files.putAll(topology.files(events));
+      Map<String, String> own = topology.files(events);
+      files.putAll(own);
+      fileNotes.putAll(topology.fileNotes(own, world));
     }
     return new RunResult(scenario, seed, realtime, events, jsonl, TraceFormat.sha256(jsonl), results, violations,
-        convergence, finalState, List.copyOf(diagnoses), java.util.Collections.unmodifiableMap(files), stats);
+        convergence, finalState, List.copyOf(diagnoses), java.util.Collections.unmodifiableMap(files), stats,
+        java.util.Collections.unmodifiableMap(fileNotes));
   }
 
   /** The node names a fault event mentions: its target and any name among its fields (lists included). */
