@@ -191,4 +191,24 @@ class CliTest {
     assertEquals(Main.PASS, varied.code(), varied.out() + varied.err());
     assertFalse(varied.out().contains("every seed gives the same run"), varied.out());
   }
+
+  @Test
+  void validateReportsEveryMistakeOfAFileInOnePass() {
+    Outcome o = hasim("validate", DocsTest.PROJECT.resolve("docs/examples/mistakes.yaml").toString());
+    assertEquals(Main.BAD_INPUT, o.code());
+    List<String> lines = o.err().lines().toList();
+    assertEquals(5, lines.size(), o.err());
+    assertTrue(lines.get(0).endsWith("mistakes.yaml:5:38: unknown key 'los'; expected one of jitter, latency, links, loss"),
+        lines.get(0));
+    assertTrue(lines.get(2).endsWith("mistakes.yaml:11:10: at: 400s is after the end of the run (duration: 60s)"),
+        lines.get(2));
+  }
+
+  /** Issue 19: mvn verify stays quiet (test output in surefire-reports), so this setting must not go missing. */
+  @Test
+  void theBuildKeepsTestOutputInItsReports() throws Exception {
+    String pom = Files.readString(DocsTest.PROJECT.resolve("pom.xml"));
+    assertTrue(pom.contains("<redirectTestOutputToFile>true</redirectTestOutputToFile>"), "surefire output to files");
+    assertTrue(pom.contains("ch.qos.logback.core.status.NopStatusListener"), "no logback status noise");
+  }
 }
