@@ -108,6 +108,16 @@ class CwmRulesTest {
   }
 
   @Test
+  void CWM_8_theShutdownSettlesWhenTheRenumberingEndsNotWhenTheNextFaultComes() {
+    // Issue 19 item 2: the shutdown at 60 s settled "at 90.006 s" once, absorbing the restart at 90 s.
+    RunResult r = shipped("secondary-shutdown-renumbering.yaml");
+    var shutdown = r.convergence().get(0);
+    assertEquals(60_000, shutdown.injectedMs());
+    assertTrue(shutdown.convergedMs() != null && shutdown.convergedMs() < 65_000, shutdown.toString());
+    assertEquals(90_000, shutdown.nextFaultMs(), "settled quietly until the start at 90 s, short of its window");
+  }
+
+  @Test
   void CWM_8_secondaryShutdownRenumbersHigherPriorities() {
     RunResult r = shipped("secondary-shutdown-renumbering.yaml");
     assertEquals(RunResult.Verdict.PASS, r.verdict(), r.expectations().toString());
