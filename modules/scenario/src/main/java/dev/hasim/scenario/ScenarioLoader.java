@@ -276,7 +276,7 @@ public final class ScenarioLoader {
    */
   public Scenario.TimedAction readEvent(Scenario scenario, String text) throws ScenarioException {
     YNode root = YamlFile.parse("event", text);
-    return readEvent(root, scenario.topologies(), new NodeNames(scenario.nodeNames()), Long.MAX_VALUE);
+    return readEvent(root, scenario.topologies(), new NodeNames(scenario.nodeNames()), null);
   }
 
   /**
