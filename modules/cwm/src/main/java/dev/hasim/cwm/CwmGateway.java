@@ -23,11 +23,11 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * CWM-12) and, as SP1, may take over (CWM-13, CWM-14). Every decision is written to the trace with its rule.
  */
 public final class CwmGateway {
-  public static final String STARTING = "STARTING";
-  public static final String PRIMARY = "PRIMARY";
-  public static final String SECONDARY = "SECONDARY";
-  public static final String NORMAL = "NORMAL";
-  public static final String DEGRADED = "DEGRADED";
+  static final String STARTING = CwmWords.STARTING;
+  static final String PRIMARY = CwmWords.PRIMARY;
+  static final String SECONDARY = CwmWords.SECONDARY;
+  static final String NORMAL = CwmWords.NORMAL;
+  static final String DEGRADED = CwmWords.DEGRADED;
   public static final String CONF_FILE = "CWMGateway.conf";
   static final String DISK_NETWORK_DISCOVERED = "network_discovered";
   static final String DISK_USER_TABLES = "user_tables";
@@ -325,7 +325,7 @@ public final class CwmGateway {
     trace.decision(rule, why, "role", PRIMARY);
     trace.role(PRIMARY, rule);
     trace.state(NORMAL, rule);
-    trace.priority(null, rule);
+    trace.attribute(CwmWords.PRIORITY, null, rule);
     trace.view("primary", self);
     trace.view("heartbeat", "n/a");
     primary = self;
@@ -337,7 +337,7 @@ public final class CwmGateway {
     lastHeardMs.clear();
     lostSecondaries.clear();
     if (!STARTING.equals(trace.role()) && !rule.equals("CWM-2")) {
-      trace.trap("cwmGatewaySwitchover", null, "CWM-11", self + " is now the Primary (" + rule + ")");
+      CwmWords.trap(trace, "cwmGatewaySwitchover", null, "CWM-11", self + " is now the Primary (" + rule + ")");
     }
     trace.view("dssync", databaseInSync ? "IN_SYNC" : "NETWORK_SYNC");
     timers.startTimerAtFixedRate(Tick.HEARTBEAT, Duration.ofMillis(conf.heartbeatMs()));
@@ -418,7 +418,7 @@ public final class CwmGateway {
     }
     lastHeardMs.put(heartbeat.from(), env.nowMs());
     if (lostSecondaries.remove(heartbeat.from())) {
-      trace.trap("cwmSecondaryConnectivityRestored", null, "CWM-11", "heartbeats from " + heartbeat.from()
+      CwmWords.trap(trace, "cwmSecondaryConnectivityRestored", null, "CWM-11", "heartbeats from " + heartbeat.from()
           + " arrive again");
       reportSecondaries();
     }
@@ -439,7 +439,7 @@ public final class CwmGateway {
     for (String secondary : List.copyOf(registry)) {
       if (now - lastHeardMs.getOrDefault(secondary, now) > conf.silenceTimeoutMs()
           && lostSecondaries.add(secondary)) {
-        trace.trap("cwmSecondaryConnectivityLost", null, "CWM-11", "no heartbeat from " + secondary + " for "
+        CwmWords.trap(trace, "cwmSecondaryConnectivityLost", null, "CWM-11", "no heartbeat from " + secondary + " for "
             + conf.silenceTimeoutMs() + " ms");
       }
     }
@@ -578,7 +578,7 @@ public final class CwmGateway {
     registeringWith = null;
     trace.decision(rule, why, "primary", newPrimary, "priority", number);
     trace.role(SECONDARY, rule);
-    trace.priority(number, rule);
+    trace.attribute(CwmWords.PRIORITY, number, rule);
     trace.view("primary", newPrimary);
     trace.view("secondaries", null);
     leaveDegraded(null);
@@ -668,7 +668,7 @@ public final class CwmGateway {
     trace.state(DEGRADED, "CWM-10");
     trace.view("heartbeat", "LOST");
     trace.view("dssync", "SUSPENDED");
-    trace.trap("cwmPrimaryConnectivityLost", null, "CWM-11", "lost connectivity to Primary " + primary);
+    CwmWords.trap(trace, "cwmPrimaryConnectivityLost", null, "CWM-11", "lost connectivity to Primary " + primary);
     logLostConnectivity();
     timers.startTimerAtFixedRate(Tick.L1_REPEAT, L1_REPEAT);
     considerAutoSwitchOver();
@@ -744,7 +744,7 @@ public final class CwmGateway {
     Integer before = priority;
     priority = number;
     trace.decision(rule, "S" + before + " → S" + number + ": " + why, "from", before, "to", number);
-    trace.priority(number, rule);
+    trace.attribute(CwmWords.PRIORITY, number, rule);
   }
 
   private Behavior<Command> onNewPrimary(NewPrimary announcement) {
@@ -756,7 +756,7 @@ public final class CwmGateway {
       String why = from.equals(primary) ? from + " restarted and announced itself again: priorities may change"
           : degraded ? from + " took over while this gateway had lost " + primary
           : from + " is the Primary this gateway was told to expect";
-      trace.priority(null, "CWM-7");
+      trace.attribute(CwmWords.PRIORITY, null, "CWM-7");
       priority = null;
       return registerWith(from, "CWM-7", why);
     }
@@ -792,7 +792,7 @@ public final class CwmGateway {
     trace.decision(rule, "waiting for " + nominee + " to take over as Primary; priorities will be re-assigned "
         + "by re-registration (CWM-7)", "expected", nominee);
     trace.role(SECONDARY, rule);
-    trace.priority(null, rule);
+    trace.attribute(CwmWords.PRIORITY, null, rule);
     trace.view("secondaries", null);
     priority = null;
     registry.clear();
@@ -989,7 +989,7 @@ public final class CwmGateway {
   private Behavior<Command> onNetworkSynced() {
     databaseInSync = true;
     env.disk().put(DISK_NETWORK_DISCOVERED, Boolean.TRUE);
-    trace.trap("svDatabaseInSync", 28075, "CWM-21", self + " has finished syncing with the network");
+    CwmWords.trap(trace, "svDatabaseInSync", 28075, "CWM-21", self + " has finished syncing with the network");
     if (PRIMARY.equals(trace.role())) {
       trace.view("dssync", "IN_SYNC");
       for (String secondary : registry) {

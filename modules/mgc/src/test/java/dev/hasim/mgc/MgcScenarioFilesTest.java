@@ -4,20 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.hasim.scenario.run.RunResult;
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.hasim.scenario.testing.ScenarioHarness;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every shipped MGC scenario passes: its expectations are the model's documented behaviour. */
 class MgcScenarioFilesTest {
-  static List<Path> shipped() throws IOException {
-    try (Stream<Path> files = Files.list(MgcHarness.SHIPPED)) {
-      return files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
-    }
+  static List<Path> shipped() {
+    return ScenarioHarness.shipped(MgcHarness.SHIPPED);
   }
 
   @ParameterizedTest

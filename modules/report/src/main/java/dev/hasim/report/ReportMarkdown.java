@@ -52,7 +52,7 @@ public final class ReportMarkdown {
     }
 
     md.append("## Convergence\n\n");
-    md.append("Settled means: no role, state, priority or alarm change for ")
+    md.append("Settled means: no role, state, attribute or alarm change for ")
         .append(Narrative.time(r.scenario().effectiveSettleMs()))
         .append(", no invariant breached, every model's stable predicate true.\n\n");
     if (r.convergence().isEmpty()) {
@@ -76,7 +76,7 @@ public final class ReportMarkdown {
       md.append('\n');
     }
 
-    md.append("## Final state\n\n").append(Monitor.table(r.finalState()));
+    md.append("## Final state\n\n").append(Monitor.table(r.finalState(), r.scenario().vocabulary()));
 
     md.append("\n## What happened\n\n");
     int lines = 0;
@@ -88,7 +88,7 @@ public final class ReportMarkdown {
         md.append("- … ").append(r.events().size() - MAX_STORY_LINES).append(" more events in trace.jsonl\n");
         break;
       }
-      md.append("- ").append(Narrative.time(e.tMs())).append(" — ").append(Narrative.sentence(e)).append('\n');
+      md.append("- ").append(Narrative.time(e.tMs())).append(" — ").append(Narrative.sentence(e, r.scenario().vocabulary())).append('\n');
     }
     return md.toString();
   }

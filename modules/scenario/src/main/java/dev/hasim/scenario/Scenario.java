@@ -55,6 +55,11 @@ public record Scenario(
     return invariants;
   }
 
+  /** The words of every model in this scenario, as one vocabulary for the report. */
+  public dev.hasim.scenario.spi.Vocabulary vocabulary() {
+    return dev.hasim.scenario.spi.Vocabulary.merge(topologies.stream().map(ModelTopology::vocabulary).toList());
+  }
+
   public long effectiveSettleMs() {
     if (settleMs != null) {
       return settleMs;

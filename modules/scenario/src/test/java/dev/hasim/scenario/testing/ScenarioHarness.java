@@ -48,6 +48,15 @@ public final class ScenarioHarness {
     }
   }
 
+  /** The scenario files shipped in {@code folder}, by name: what every model's scenario-files test runs. */
+  public static List<Path> shipped(Path folder) {
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(folder)) {
+      return files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   /** Appends each non-blank line of {@code text} with {@code indent}: configuration text inside a template. */
   public static void appendIndented(StringBuilder yaml, String indent, String text) {
     for (String line : text.split("\n")) {
