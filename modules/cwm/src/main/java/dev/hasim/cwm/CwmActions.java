@@ -21,7 +21,9 @@ final class CwmActions {
 
   private CwmActions() {}
 
-  static Action read(String key, YNode value, NodeNames nodes, Set<String> cwmHosts) throws ScenarioException {
+  /** @param confEdited told of every {@code conf} edit (host, line), so the checkers know the timing in use */
+  static Action read(String key, YNode value, NodeNames nodes, Set<String> cwmHosts,
+      java.util.function.BiConsumer<String, String> confEdited) throws ScenarioException {
     switch (key) {
       case "signal": {
         YMap m = value.map("signal").allowOnly(Set.of("node", "name"));
@@ -43,8 +45,9 @@ final class CwmActions {
         } catch (CwmConf.ConfException e) {
           throw setNode.error("conf.set: " + e.getMessage());
         }
+        confEdited.accept(node, line);
         return new FileEdit(node, RunContext.fields("action", "conf", "target", node, "set", line),
-            CwmGateway.CONF_FILE, text -> CwmConf.withLine(text, line));
+            CwmConf.FILE, text -> CwmConf.withLine(text, line));
       }
       case "force_primary": {
         String node = host(value, "force_primary", nodes, cwmHosts);

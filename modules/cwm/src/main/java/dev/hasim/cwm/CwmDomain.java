@@ -4,18 +4,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One CWM domain as configured: its gateways in declaration order, each host's own configuration file, and
- * the CWM-1 warnings each host will log at start.
+ * One CWM domain as configured: its gateways in declaration order and what the plug-in hands each of them
+ * (its CWMGateway.conf text and reading, its CWM-1 warnings, the network sync time).
  */
-record CwmDomain(String name, List<String> hosts, Map<String, String> confText, Map<String, CwmConf> conf,
-    Map<String, List<String>> warnings, Map<String, Long> startAtMs, long networkSyncMs) {
-
-  /** The longest a gateway of this domain takes to notice a silent peer. */
-  long detectionPeriodMs() {
-    return conf.values().stream().mapToLong(CwmConf::silenceTimeoutMs).max().orElse(0);
-  }
-
-  long heartbeatMs() {
-    return conf.values().stream().mapToLong(CwmConf::heartbeatMs).max().orElse(0);
+record CwmDomain(String name, List<String> hosts, Map<String, CwmNodeConfig> config, Map<String, Long> startAtMs) {
+  CwmConf conf(String host) {
+    return config.get(host).conf();
   }
 }

@@ -52,8 +52,7 @@ final class CwmInvariants {
    * duplicates. Renumbering travels as messages and heartbeats repair a lost one, so a breach must outlast a
    * heartbeat interval plus two deliveries.
    */
-  static Invariant prioritiesContiguous(List<CwmDomain> domains, long worstDelayMs) {
-    long heartbeatMs = domains.stream().mapToLong(CwmDomain::heartbeatMs).max().orElse(0);
+  static Invariant prioritiesContiguous(List<CwmDomain> domains, long heartbeatMs, long worstDelayMs) {
     return new Invariant() {
       public String name() {
         return PRIORITIES_CONTIGUOUS;

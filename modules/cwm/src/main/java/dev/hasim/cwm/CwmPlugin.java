@@ -112,7 +112,12 @@ public final class CwmPlugin extends KitPlugin {
       confs.put(host, conf);
     }
     long networkSyncMs = m.has("network_sync") ? m.get("network_sync").durationMs("network_sync") : 0;
-    return new CwmDomain(name, List.copyOf(hosts), texts, confs, warnings(confs), startAt, networkSyncMs);
+    Map<String, List<String>> warnings = warnings(confs);
+    Map<String, CwmNodeConfig> config = new LinkedHashMap<>();
+    for (String host : hosts) {
+      config.put(host, new CwmNodeConfig(texts.get(host), confs.get(host), networkSyncMs, warnings.get(host)));
+    }
+    return new CwmDomain(name, List.copyOf(hosts), config, startAt);
   }
 
   /** A host's {@code conf_overrides} lines replace the domain's lines with the same key (CWM-23). */

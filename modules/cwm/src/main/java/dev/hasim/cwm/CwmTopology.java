@@ -20,35 +20,59 @@ import java.util.Set;
 /** The CWM domains of a scenario. */
 final class CwmTopology extends KitTopology {
   private final Map<String, CwmDomain> domains;
+  /**
+   * Every CWMGateway.conf reading a gateway may act on in this run: the scenario's, then one after each of the
+   * scenario's {@code conf} edits (the gateway reads the file at start and on HUP, USR1, USR2). The checkers
+   * take their timing from these, so they judge with the HeartBeatInterval the gateways may really use.
+   */
+  private final Map<String, List<CwmConf>> confs = new LinkedHashMap<>();
+  private final Map<String, String> editedText = new LinkedHashMap<>();
 
   CwmTopology(Map<String, CwmDomain> domains) {
     super(CwmPlugin.NAME, CwmWords.VOCABULARY);
     this.domains = domains;
-    actions(CwmActions.KEYS, (key, value, nodes) -> CwmActions.read(key, value, nodes, hosts()));
+    actions(CwmActions.KEYS, (key, value, nodes) -> CwmActions.read(key, value, nodes, hosts(), this::confEdited));
     expectations(CwmExpectations.KEYS, (key, value, atMs, text, nodes)
         -> CwmExpectations.read(key, value, atMs, text, nodes, domains));
     for (CwmDomain domain : domains.values()) {
       for (String host : domain.hosts()) {
-        String text = domain.confText().get(host);
-        List<String> warnings = domain.warnings().get(host);
-        long networkSyncMs = domain.networkSyncMs();
+        CwmNodeConfig config = domain.config().get(host);
+        confs.put(host, new ArrayList<>(List.of(config.conf())));
+        editedText.put(host, config.confText());
         add("domain " + domain.name(), new NodeSpec(host, "cwm-gateway", env -> {
-          env.disk().putIfAbsent(CwmGateway.CONF_FILE, text);
-          return CwmGateway.create(env, networkSyncMs, warnings);
+          CwmConf.FILE.seed(env.disk(), config.confText());
+          return CwmGateway.create(env, config);
         }, CwmGateway.Shutdown.INSTANCE, domain.startAtMs().get(host)));
       }
     }
   }
 
-  @Override
-  public List<Invariant> invariants(long worstDelayMs) {
-    List<CwmDomain> all = List.copyOf(domains.values());
-    return List.of(CwmInvariants.singlePrimary(all), CwmInvariants.prioritiesContiguous(all, worstDelayMs));
+  /** A {@code conf} action sets {@code line} in {@code host}'s file: one more reading the gateway may use. */
+  private void confEdited(String host, String line) {
+    String text = CwmConf.withLine(editedText.get(host), line);
+    editedText.put(host, text);
+    try {
+      confs.get(host).add(CwmConf.parse(text, host));
+    } catch (CwmConf.ConfException e) {
+      // The action checked its line; a file it cannot make valid is reported by the gateway (CWM-23).
+    }
+  }
+
+  private long longest(java.util.function.ToLongFunction<CwmConf> timing) {
+    return confs.values().stream().flatMap(List::stream).mapToLong(timing).max().orElse(0);
   }
 
   @Override
+  public List<Invariant> invariants(long worstDelayMs) {
+    List<CwmDomain> all = List.copyOf(domains.values());
+    return List.of(CwmInvariants.singlePrimary(all),
+        CwmInvariants.prioritiesContiguous(all, longest(CwmConf::heartbeatMs), worstDelayMs));
+  }
+
+  /** The longest a gateway takes to notice a silent peer, with any HeartBeatInterval it may use. */
+  @Override
   public long detectionPeriodMs() {
-    return domains.values().stream().mapToLong(CwmDomain::detectionPeriodMs).max().orElse(0);
+    return longest(CwmConf::silenceTimeoutMs);
   }
 
   /** Settled: one Primary per domain, every other running gateway its Secondary in normal mode. */
@@ -92,7 +116,7 @@ final class CwmTopology extends KitTopology {
               + host + " and " + lost + " (the tables then re-sync by themselves, CWM-18); if that is impossible, "
               + "find which side is at fault and force a switchover from the working one (force_primary on "
               + host + ", then repair or shut down " + lost + ").");
-        } else if (!domain.conf().get(host).autoSwitchOver() && Integer.valueOf(1).equals(CwmWords.priority(view))) {
+        } else if (!domain.conf(host).autoSwitchOver() && Integer.valueOf(1).equals(CwmWords.priority(view))) {
           diagnoses.add(host + " (SP1) is degraded and SP1_AutoSwitchOver is OFF (CWM-13): it waits for "
               + lost + " to return. Turn AutoSwitchOver ON, or force a switchover.");
         } else {

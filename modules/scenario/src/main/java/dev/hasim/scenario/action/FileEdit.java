@@ -1,5 +1,6 @@
 package dev.hasim.scenario.action;
 
+import dev.hasim.scenario.kit.ConfigFile;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
@@ -8,14 +9,13 @@ import java.util.function.UnaryOperator;
  * {@code set_param} on XECfgParm.dat). The file stays the one copy of the truth: the node re-reads it when the
  * real product would (CWM on HUP, USR1 or USR2; MGC at its next start), so the edit takes effect then.
  *
- * @param file the file's name on the disk
+ * @param file the file on the node's disk
  * @param edit the new text from the old (an absent file reads as empty)
  */
-public record FileEdit(String target, Map<String, Object> fields, String file, UnaryOperator<String> edit)
+public record FileEdit(String target, Map<String, Object> fields, ConfigFile file, UnaryOperator<String> edit)
     implements Action {
   @Override
   public void apply(RunContext run) {
-    Map<String, Object> disk = run.nodes().disk(target);
-    disk.put(file, edit.apply((String) disk.getOrDefault(file, "")));
+    file.edit(run.nodes().disk(target), edit);
   }
 }
