@@ -85,7 +85,7 @@ final class MgcActions {
           throw valueNode.error("set_param: " + e.getMessage());
         }
         return new FileEdit(node, RunContext.fields("action", "set_param", "target", node, "key", param, "value",
-            newValue, "takes_effect", "at the next start of the MGC application"), MgcHost.XECFGPARM,
+            newValue, "takes_effect", "at the next start of the MGC application"), XeCfgParm.FILE,
             text -> XeCfgParm.withValue(text, param, newValue));
       }
       case "upgrade": {

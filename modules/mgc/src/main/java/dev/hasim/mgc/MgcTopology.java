@@ -39,7 +39,7 @@ final class MgcTopology extends KitTopology {
         boolean first = pair.preferred(host);
         String peer = pair.peerOf(host);
         add("pair " + pair.name(), new NodeSpec(host, "mgc-host", env -> {
-          env.disk().putIfAbsent(MgcHost.XECFGPARM, pair.xecfgparm().get(host));
+          XeCfgParm.FILE.seed(env.disk(), pair.xecfgparm().get(host));
           env.disk().computeIfAbsent(ConfigLib.DISK_KEY, k -> pair.initialLibrary(host));
           return MgcHost.create(env, peer, first, pair.settings(), pair.ips().get(host), pair.ips().get(peer));
         }, MgcHost.Shutdown.INSTANCE, pair.startAtMs().get(host)));
