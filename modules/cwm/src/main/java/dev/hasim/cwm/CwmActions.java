@@ -21,9 +21,13 @@ final class CwmActions {
 
   private CwmActions() {}
 
-  /** @param confEdited told of every {@code conf} edit (host, line), so the checkers know the timing in use */
-  static Action read(String key, YNode value, NodeNames nodes, Set<String> cwmHosts,
+  /**
+   * @param confTexts each gateway's CWMGateway.conf as the scenario gives it (its disk before its first start)
+   * @param confEdited told of every {@code conf} edit (host, line), so the checkers know the timing in use
+   */
+  static Action read(String key, YNode value, NodeNames nodes, Map<String, String> confTexts,
       java.util.function.BiConsumer<String, String> confEdited) throws ScenarioException {
+    Set<String> cwmHosts = confTexts.keySet();
     switch (key) {
       case "signal": {
         YMap m = value.map("signal").allowOnly(Set.of("node", "name"));
@@ -47,7 +51,7 @@ final class CwmActions {
         }
         confEdited.accept(node, line);
         return new FileEdit(node, RunContext.fields("action", "conf", "target", node, "set", line),
-            CwmConf.FILE, text -> CwmConf.withLine(text, line));
+            CwmConf.FILE, confTexts.get(node), text -> CwmConf.withLine(text, line));
       }
       case "force_primary": {
         String node = host(value, "force_primary", nodes, cwmHosts);

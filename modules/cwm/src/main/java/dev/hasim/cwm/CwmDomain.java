@@ -11,4 +11,16 @@ record CwmDomain(String name, List<String> hosts, Map<String, CwmNodeConfig> con
   CwmConf conf(String host) {
     return config.get(host).conf();
   }
+
+  /** Each host's configuration as the scenario gives it. */
+  Map<String, CwmConf> conf() {
+    Map<String, CwmConf> conf = new java.util.LinkedHashMap<>();
+    config.forEach((host, c) -> conf.put(host, c.conf()));
+    return conf;
+  }
+
+  /** The longest HeartBeatInterval the scenario gives a gateway of this domain. */
+  long heartbeatMs() {
+    return config.values().stream().mapToLong(c -> c.conf().heartbeatMs()).max().orElse(0);
+  }
 }

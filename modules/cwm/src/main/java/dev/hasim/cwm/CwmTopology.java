@@ -12,10 +12,8 @@ import dev.hasim.scenario.spi.NodeNames;
 import dev.hasim.scenario.yaml.YNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** The CWM domains of a scenario. */
 final class CwmTopology extends KitTopology {
@@ -31,7 +29,7 @@ final class CwmTopology extends KitTopology {
   CwmTopology(Map<String, CwmDomain> domains) {
     super(CwmPlugin.NAME, CwmWords.VOCABULARY);
     this.domains = domains;
-    actions(CwmActions.KEYS, (key, value, nodes) -> CwmActions.read(key, value, nodes, hosts(), this::confEdited));
+    actions(CwmActions.KEYS, (key, value, nodes) -> CwmActions.read(key, value, nodes, confTexts(), this::confEdited));
     expectations(CwmExpectations.KEYS, (key, value, atMs, text, nodes)
         -> CwmExpectations.read(key, value, atMs, text, nodes, domains));
     for (CwmDomain domain : domains.values()) {
@@ -128,10 +126,11 @@ final class CwmTopology extends KitTopology {
     return diagnoses;
   }
 
-  private Set<String> hosts() {
-    Set<String> hosts = new LinkedHashSet<>();
-    domains.values().forEach(d -> hosts.addAll(d.hosts()));
-    return hosts;
+  /** Each gateway's CWMGateway.conf as the scenario gives it. */
+  private Map<String, String> confTexts() {
+    Map<String, String> texts = new LinkedHashMap<>();
+    domains.values().forEach(d -> d.config().forEach((host, c) -> texts.put(host, c.confText())));
+    return texts;
   }
 
   static Map<String, CwmDomain> byName(List<CwmDomain> list) {

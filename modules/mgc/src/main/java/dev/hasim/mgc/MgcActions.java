@@ -86,7 +86,7 @@ final class MgcActions {
         }
         return new FileEdit(node, RunContext.fields("action", "set_param", "target", node, "key", param, "value",
             newValue, "takes_effect", "at the next start of the MGC application"), XeCfgParm.FILE,
-            text -> XeCfgParm.withValue(text, param, newValue));
+            topology.pairOf(node).xecfgparm().get(node), text -> XeCfgParm.withValue(text, param, newValue));
       }
       case "upgrade": {
         YMap m = value.map("upgrade").allowOnly(Set.of("node", "version", "down_for"));

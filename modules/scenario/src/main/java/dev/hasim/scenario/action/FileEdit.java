@@ -10,12 +10,16 @@ import java.util.function.UnaryOperator;
  * real product would (CWM on HUP, USR1 or USR2; MGC at its next start), so the edit takes effect then.
  *
  * @param file the file on the node's disk
- * @param edit the new text from the old (an absent file reads as empty)
+ * @param initial the text the scenario gives the node: its file before its first start, when the edit comes
+ *     first (the node then starts with the edited file)
+ * @param edit the new text from the old
  */
-public record FileEdit(String target, Map<String, Object> fields, ConfigFile file, UnaryOperator<String> edit)
-    implements Action {
+public record FileEdit(String target, Map<String, Object> fields, ConfigFile file, String initial,
+    UnaryOperator<String> edit) implements Action {
   @Override
   public void apply(RunContext run) {
-    file.edit(run.nodes().disk(target), edit);
+    Map<String, Object> disk = run.nodes().disk(target);
+    file.seed(disk, initial);
+    file.edit(disk, edit);
   }
 }
