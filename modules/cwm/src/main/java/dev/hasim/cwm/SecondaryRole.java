@@ -11,7 +11,6 @@ import dev.hasim.cwm.CwmGateway.NewPrimary;
 import dev.hasim.cwm.CwmGateway.NotRegistered;
 import dev.hasim.cwm.CwmGateway.PriorityChange;
 import dev.hasim.cwm.CwmGateway.Provision;
-import dev.hasim.cwm.CwmGateway.ProvisionRequest;
 import dev.hasim.cwm.CwmGateway.ProvisionResult;
 import dev.hasim.cwm.CwmGateway.RegisterElsewhere;
 import dev.hasim.cwm.CwmGateway.Registered;
@@ -20,9 +19,7 @@ import dev.hasim.cwm.CwmGateway.SecondaryShutdown;
 import dev.hasim.cwm.CwmGateway.Shutdown;
 import dev.hasim.cwm.CwmGateway.Tick;
 import dev.hasim.cwm.CwmGateway.UserData;
-import dev.hasim.cwm.CwmGateway.UserDataAck;
 import dev.hasim.cwm.CwmGateway.UserDataChange;
-import dev.hasim.cwm.CwmGateway.UserDataRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,9 +46,12 @@ final class SecondaryRole implements CwmGateway.Role {
   /** The term this Secondary registered under: a NewPrimary of that same term is old news. */
   private String registeredTerm;
 
+  private final SecondaryUserData userData;
+
   private SecondaryRole(CwmGateway g, String primary) {
     this.g = g;
     this.primary = primary;
+    this.userData = new SecondaryUserData(g);
   }
 
   @Override
@@ -81,7 +81,7 @@ final class SecondaryRole implements CwmGateway.Role {
 
   private Behavior<Command> behavior() {
     return g.common(Behaviors.receive(Command.class)
-        .onMessage(UserData.class, d -> d.purpose().equals("sync"), this::onUserData), this)
+        .onMessage(UserData.class, d -> d.purpose().equals("sync"), d -> userData.onSync(d, primary)), this)
         .onMessage(Heartbeat.class, this::onHeartbeat)
         .onMessageEquals(Tick.HEARTBEAT, this::heartbeatPrimary)
         .onMessageEquals(Tick.PRIMARY_SILENT, this::onPrimarySilent)
@@ -97,10 +97,10 @@ final class SecondaryRole implements CwmGateway.Role {
         .onMessage(RegisterElsewhere.class, this::onRegisterElsewhere)
         .onMessage(NewPrimary.class, this::onNewPrimary)
         .onMessage(Handover.class, this::onHandover)
-        .onMessage(DatabaseInSync.class, this::onDatabaseInSync)
-        .onMessage(UserDataChange.class, this::onUserDataChange)
-        .onMessage(ProvisionResult.class, this::onProvisionResult)
-        .onMessage(Provision.class, this::onProvision)
+        .onMessage(DatabaseInSync.class, n -> userData.onDatabaseInSync(n, primary))
+        .onMessage(UserDataChange.class, c -> userData.onChange(c, primary))
+        .onMessage(ProvisionResult.class, userData::onProvisionResult)
+        .onMessage(Provision.class, p -> userData.onProvision(p, primary, degraded))
         .onMessageEquals(ForcePrimary.INSTANCE, () -> becomePrimary("CWM-16", "operator forced this Secondary to "
             + "become Primary without a restart" + (degraded ? "" : " while its Primary " + primary
             + " is still reachable: the domain may now have two Primaries (CWM-17)")))
@@ -132,7 +132,7 @@ final class SecondaryRole implements CwmGateway.Role {
     armSilence();
     g.env.send(primary, new SecondaryHeartbeat(g.self));
     Behavior<Command> next = behavior();
-    requestUserData(registered.databaseInSync());
+    userData.request(primary, registered.databaseInSync());
     return next;
   }
 
@@ -155,7 +155,7 @@ final class SecondaryRole implements CwmGateway.Role {
     armSilence();
     if (degraded) {
       leaveDegraded("heartbeat from " + primary + " received again");
-      requestUserData(true); // CWM-18: re-sync the user tables automatically
+      userData.request(primary, true); // CWM-18: re-sync the user tables automatically
     }
     int index = heartbeat.registry().indexOf(g.self);
     if (index < 0) {
@@ -344,63 +344,6 @@ final class SecondaryRole implements CwmGateway.Role {
     g.trace.decision("CWM-14", "no other Secondary confirms losing " + primary + " (this gateway may be the "
         + "isolated one, or the only Secondary: CWM-13): staying degraded; asking again in " + restartS + " s");
     g.timers.startSingleTimer(Tick.AUTO_SWITCH, Duration.ofSeconds(restartS));
-    return Behaviors.same();
-  }
-
-  // ---- User data as a Secondary (CWM-12, CWM-18, CWM-19, CWM-21) --------------------------------------------
-
-  private void requestUserData(boolean primaryInSync) {
-    if (!primaryInSync) {
-      g.trace.decision("CWM-21", "waiting for Primary " + primary + " to finish syncing with the network "
-          + "(trap 28075 svDatabaseInSync) before pulling user data");
-      g.trace.view("dssync", "WAITING_FOR_PRIMARY");
-      return;
-    }
-    g.trace.view("dssync", "SYNCING");
-    g.env.send(primary, new UserDataRequest(g.self, "sync"));
-  }
-
-  private Behavior<Command> onDatabaseInSync(DatabaseInSync notice) {
-    if (notice.from().equals(primary)) {
-      requestUserData(true);
-    }
-    return Behaviors.same();
-  }
-
-  private Behavior<Command> onUserData(UserData data) {
-    if (data.from().equals(primary)) {
-      g.replaceTables(data.tables());
-      g.trace.decision("CWM-19", "user tables received from Primary " + primary + " (" + data.tables().rows()
-          + " rows)");
-      g.trace.view("dssync", "IN_SYNC");
-    }
-    return Behaviors.same();
-  }
-
-  private Behavior<Command> onUserDataChange(UserDataChange change) {
-    if (change.from().equals(primary)) {
-      g.tables().apply(change.change());
-      g.publishTables();
-      g.env.send(primary, new UserDataAck(g.self, change.change().table() + "/" + change.change().key()));
-    }
-    return Behaviors.same();
-  }
-
-  private Behavior<Command> onProvision(Provision provision) {
-    if (degraded) {
-      return g.rejectProvision(provision, "degraded mode: adding, deleting or modifying user data is suspended on "
-          + "a Secondary until the Primary is reachable (CWM-12)");
-    }
-    UserTables.Change change = CwmGateway.change(provision);
-    g.trace.decision("CWM-19", "provision " + change.op() + " " + change.table() + "/" + change.key()
-        + ": requesting the lock from Primary " + primary);
-    g.env.send(primary, new ProvisionRequest(g.self, change));
-    return Behaviors.same();
-  }
-
-  private Behavior<Command> onProvisionResult(ProvisionResult result) {
-    g.trace.decision("CWM-19", "provision " + result.change().table() + "/" + result.change().key() + " "
-        + (result.ok() ? "done" : "refused") + ": " + result.why(), "provision", result.ok() ? "accepted" : "refused");
     return Behaviors.same();
   }
 }
