@@ -3,8 +3,11 @@ package dev.hasim.mgc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hasim.kernel.trace.TraceEvent;
+import dev.hasim.scenario.ScenarioLoader;
 import dev.hasim.scenario.run.RunResult;
-import dev.hasim.scenario.testing.ScenarioHarness;
+import dev.hasim.scenario.run.ScenarioRunner;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,8 +16,8 @@ import org.junit.jupiter.api.Test;
  */
 class ConfigFileEditTest {
   @Test
-  void MGC_7_setParamBeforeTheFirstStartKeepsTheRestOfTheFile() {
-    RunResult r = MgcHarness.HARNESS.run("""
+  void MGC_7_setParamBeforeTheFirstStartKeepsTheRestOfTheFile() throws Exception {
+    RunResult r = ScenarioRunner.run(new ScenarioLoader(List.of(new MgcPlugin())).parse("edit.yaml", """
         name: edit-before-start
         duration: 20s
         topology:
@@ -26,9 +29,9 @@ class ConfigFileEditTest {
                 pom.dataSync = true
         events:
           - {at: 1s, set_param: {node: mgc-02, key: diskmonitor.CfgRmDirs, value: "64"}}
-        """);
-    assertTrue(ScenarioHarness.events(r, "mgc-02", "warning").isEmpty(),
-        "mgc-02 starts with pom.dataSync = true like its peer: " + ScenarioHarness.events(r, "mgc-02", "warning"));
+        """), ScenarioRunner.Options.defaults());
+    List<TraceEvent> warnings = r.events().stream().filter(e -> e.node().equals("mgc-02") && e.is("warning")).toList();
+    assertTrue(warnings.isEmpty(), "mgc-02 starts with pom.dataSync = true like its peer: " + warnings);
     assertEquals("STANDBY", r.finalState().get("mgc-02").role());
   }
 }

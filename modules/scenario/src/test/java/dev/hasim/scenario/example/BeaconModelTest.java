@@ -2,17 +2,23 @@ package dev.hasim.scenario.example;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.hasim.scenario.ScenarioLoader;
 import dev.hasim.scenario.run.RunResult;
-import dev.hasim.scenario.testing.ScenarioHarness;
+import dev.hasim.scenario.run.ScenarioRunner;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The worked example of docs/adding-a-model.md runs as a model like any other. */
 class BeaconModelTest {
-  private static final ScenarioHarness HARNESS = new ScenarioHarness(new BeaconPlugin());
+  private static final ScenarioLoader LOADER = new ScenarioLoader(List.of(new BeaconPlugin()));
+
+  private static RunResult run(String yaml) throws Exception {
+    return ScenarioRunner.run(LOADER.parse("beacon.yaml", yaml), ScenarioRunner.Options.defaults());
+  }
 
   @Test
-  void BEACON_1_theFirstNodeLeadsAndTheOthersFollowIt() {
-    RunResult r = HARNESS.run("""
+  void BEACON_1_theFirstNodeLeadsAndTheOthersFollowIt() throws Exception {
+    RunResult r = run("""
         name: beacon
         duration: 20s
         topology:
@@ -28,8 +34,8 @@ class BeaconModelTest {
   }
 
   @Test
-  void BEACON_3_whenTheLeaderCrashesTheNextNodeTakesTheLead() {
-    RunResult r = HARNESS.run("""
+  void BEACON_3_whenTheLeaderCrashesTheNextNodeTakesTheLead() throws Exception {
+    RunResult r = run("""
         name: beacon-crash
         duration: 30s
         topology:
