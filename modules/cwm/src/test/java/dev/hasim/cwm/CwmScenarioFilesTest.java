@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.hasim.scenario.Scenario;
 import dev.hasim.scenario.run.RunResult;
 import dev.hasim.scenario.run.ScenarioRunner;
-import dev.hasim.scenario.testing.ScenarioHarness;
+import dev.hasim.testkit.ShippedScenarios;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.TestFactory;
 /** Every shipped CWM scenario passes, and runs twice to the same trace hash. */
 class CwmScenarioFilesTest {
   static List<Path> files() {
-    return ScenarioHarness.shipped(CwmHarness.SHIPPED);
+    return ShippedScenarios.in(CwmHarness.SHIPPED);
   }
 
   @TestFactory

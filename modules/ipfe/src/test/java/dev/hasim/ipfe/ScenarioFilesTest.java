@@ -7,7 +7,7 @@ import dev.hasim.scenario.Scenario;
 import dev.hasim.scenario.ScenarioException;
 import dev.hasim.scenario.run.RunResult;
 import dev.hasim.scenario.run.ScenarioRunner;
-import dev.hasim.scenario.testing.ScenarioHarness;
+import dev.hasim.testkit.ShippedScenarios;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -19,7 +19,7 @@ class ScenarioFilesTest {
   static final Path SCENARIOS = Path.of("../../sim-scenarios/ipfe");
 
   static List<Path> files() {
-    return ScenarioHarness.shipped(SCENARIOS);
+    return ShippedScenarios.in(SCENARIOS);
   }
 
   @TestFactory
