@@ -278,7 +278,8 @@ final class SecondaryRole implements CwmGateway.Role {
 
   private void leaveDegraded(String why) {
     if (degraded) {
-      g.trace.decision("CWM-18", why + ": leaving degraded mode and re-syncing the user tables");
+      g.trace.decision("CWM-18", (why == null ? "the Primary is heard again" : why)
+          + ": leaving degraded mode and re-syncing the user tables");
       g.trace.log("L1", "CWM-18", "CWMGateway " + g.self + " has regained connectivity to the Primary CWM " + primary);
     }
     degraded = false;

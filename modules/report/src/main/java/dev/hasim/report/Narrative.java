@@ -15,6 +15,16 @@ public final class Narrative {
     return String.format(Locale.ROOT, "%d.%03d s", tMs / 1000, tMs % 1000);
   }
 
+  /** "A → B", or "is now B" for a first value (a node's first state has no "from"). */
+  static String change(TraceEvent e) {
+    return e.string("from") == null ? "is now " + e.string("to") : e.string("from") + " → " + e.string("to");
+  }
+
+  /** "1 event", "2 events". */
+  public static String count(long n, String noun) {
+    return String.format(Locale.ROOT, "%,d %s%s", n, noun, n == 1 ? "" : "s");
+  }
+
   /** One event as a sentence; a model's own kinds are told with the words its vocabulary gives. */
   public static String sentence(TraceEvent e, Vocabulary vocabulary) {
     String rule = e.string("rule") == null ? "" : " (" + e.string("rule") + ")";
@@ -22,8 +32,8 @@ public final class Narrative {
     return switch (e.kind()) {
       case EventKind.FAULT -> "**Injected** " + Convergence.label(e) + ".";
       case EventKind.DECISION -> "**" + e.node() + "** decides" + rule + why + ".";
-      case EventKind.ROLE -> e.node() + " role " + e.string("from") + " → " + e.string("to") + rule + why + ".";
-      case EventKind.STATE -> e.node() + " state " + e.string("from") + " → " + e.string("to") + rule + why + ".";
+      case EventKind.ROLE -> e.node() + " role " + change(e) + rule + why + ".";
+      case EventKind.STATE -> e.node() + " state " + change(e) + rule + why + ".";
       case EventKind.ALARM_RAISED -> e.node() + " raises alarm " + e.string("code") + rule + ".";
       case EventKind.ALARM_CLEARED -> e.node() + " clears alarm " + e.string("code") + rule + why + ".";
       case EventKind.LOG -> e.node() + " logs " + e.string("level") + rule + ": " + e.string("message");
@@ -36,7 +46,7 @@ public final class Narrative {
 
   private static String modelSentence(TraceEvent e, Vocabulary vocabulary, String rule, String why) {
     if (EventKind.isAttribute(e)) {
-      return e.node() + " " + e.kind() + " " + e.string("from") + " → " + e.string("to") + rule + why + ".";
+      return e.node() + " " + e.kind() + " " + change(e) + rule + why + ".";
     }
     Vocabulary.Notice notice = vocabulary.notice(e.kind());
     if (notice != null) {

@@ -98,7 +98,7 @@ class VocabularyReportTest {
     String md = ReportMarkdown.render(r);
     assertTrue(md.contains("c2 fires flare red (SHIP-3): adrift."), md);
     assertTrue(md.contains("| node | role | state | seat | alarms |"), "the monitor table's attribute column");
-    assertTrue(md.contains("c2 seat null → 1 (SHIP-2)"), md);
+    assertTrue(md.contains("c2 seat is now 1 (SHIP-2)"), md);
     assertTrue(Map.of("seat", 1).equals(r.finalState().get("c2").attributes()), "final state keeps the attribute");
   }
 }
