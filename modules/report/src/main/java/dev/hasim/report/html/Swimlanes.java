@@ -35,7 +35,7 @@ final class Swimlanes {
   /** @param marks the model's attributes as its vocabulary labels them ("S2"), empty when none */
   record Segment(long fromMs, long toMs, String role, String state, String marks) {
     String label() {
-      // The state is always named (an MGC host's POM states PEER_WAIT, XFER_WAIT … under its ACTIVE role); the
+      // The state is always named (e.g. a POM state under its host's role); the
       // colour marks only the abnormal ones the model declares.
       String base = state == null || state.equals(role) ? role : role + " · " + state;
       return marks.isEmpty() ? base : base + " · " + marks;
