@@ -81,7 +81,7 @@ final class MonitorCommand implements Callable<Integer> {
     }
     out.println(scenario.name() + " at " + Narrative.time(atMs) + " (seed " + r.seed() + ")");
     out.println();
-    out.print(Monitor.table(Monitor.rows(world)));
+    out.print(Monitor.table(Monitor.rows(world), scenario.vocabulary()));
     out.flush();
     return Main.PASS;
   }

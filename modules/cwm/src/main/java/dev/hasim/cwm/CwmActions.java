@@ -2,6 +2,7 @@ package dev.hasim.cwm;
 
 import dev.hasim.scenario.ScenarioException;
 import dev.hasim.scenario.action.Action;
+import dev.hasim.scenario.action.FileEdit;
 import dev.hasim.scenario.action.RunContext;
 import dev.hasim.scenario.spi.NodeNames;
 import dev.hasim.scenario.yaml.YMap;
@@ -20,7 +21,13 @@ final class CwmActions {
 
   private CwmActions() {}
 
-  static Action read(String key, YNode value, NodeNames nodes, Set<String> cwmHosts) throws ScenarioException {
+  /**
+   * @param confTexts each gateway's CWMGateway.conf as the scenario gives it (its disk before its first start)
+   * @param confEdited told of every {@code conf} edit (host, line), so the checkers know the timing in use
+   */
+  static Action read(String key, YNode value, NodeNames nodes, Map<String, String> confTexts,
+      java.util.function.BiConsumer<String, String> confEdited) throws ScenarioException {
+    Set<String> cwmHosts = confTexts.keySet();
     switch (key) {
       case "signal": {
         YMap m = value.map("signal").allowOnly(Set.of("node", "name"));
@@ -42,20 +49,9 @@ final class CwmActions {
         } catch (CwmConf.ConfException e) {
           throw setNode.error("conf.set: " + e.getMessage());
         }
-        return new Action() {
-          public String target() {
-            return node;
-          }
-
-          public Map<String, Object> fields() {
-            return RunContext.fields("action", "conf", "target", node, "set", line);
-          }
-
-          public void apply(RunContext run) {
-            Map<String, Object> disk = run.nodes().disk(node);
-            disk.put(CwmGateway.CONF_FILE, CwmConf.withLine((String) disk.get(CwmGateway.CONF_FILE), line));
-          }
-        };
+        confEdited.accept(node, line);
+        return new FileEdit(node, RunContext.fields("action", "conf", "target", node, "set", line),
+            CwmConf.FILE, confTexts.get(node), text -> CwmConf.withLine(text, line));
       }
       case "force_primary": {
         String node = host(value, "force_primary", nodes, cwmHosts);
@@ -108,11 +104,7 @@ final class CwmActions {
 
   private static String host(YNode value, String what, NodeNames nodes, Set<String> cwmHosts)
       throws ScenarioException {
-    String name = nodes.read(value, what);
-    if (!cwmHosts.contains(name)) {
-      throw value.error(what + ": " + name + " is not a CWM gateway");
-    }
-    return name;
+    return nodes.readOf(value, what, cwmHosts::contains, "a CWM gateway");
   }
 
   private static Action command(String node, Map<String, Object> fields, CwmGateway.Command message) {

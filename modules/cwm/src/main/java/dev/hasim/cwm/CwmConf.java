@@ -1,5 +1,6 @@
 package dev.hasim.cwm;
 
+import dev.hasim.scenario.kit.ConfigFile;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +19,10 @@ import java.util.Map;
 public record CwmConf(List<String> domainGatewayList, String forcedSwitchOver, int heartBeatIntervalS,
     boolean autoSwitchOver, int primaryRestartIntervalS) {
 
+  public static final String FILE_NAME = "CWMGateway.conf";
+  /** The file on each gateway's disk: the one copy of its configuration. */
+  public static final ConfigFile FILE = new ConfigFile(FILE_NAME);
+
   /** HeartBeatInterval when the file does not set it: the seed's example value (Model). */
   public static final int DEFAULT_HEARTBEAT_S = 20;
   public static final int DEFAULT_PRIMARY_RESTART_S = 15;
@@ -30,6 +35,11 @@ public record CwmConf(List<String> domainGatewayList, String forcedSwitchOver, i
   /** CWM-10 (Model): two consecutive heartbeats missed, plus half an interval for delivery. */
   public long silenceTimeoutMs() {
     return 2 * heartbeatMs() + heartbeatMs() / 2;
+  }
+
+  /** The file on {@code disk}, parsed for {@code host}: what a gateway reads at start and on HUP, USR1, USR2. */
+  static CwmConf read(Map<String, Object> disk, String host) throws ConfException {
+    return parse(FILE.text(disk), host);
   }
 
   /** A problem on one line of the file; {@code line} counts from 0 within the text. */

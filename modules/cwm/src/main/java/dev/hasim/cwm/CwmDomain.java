@@ -4,18 +4,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One CWM domain as configured: its gateways in declaration order, each host's own configuration file, and
- * the CWM-1 warnings each host will log at start.
+ * One CWM domain as configured: its gateways in declaration order and what the plug-in hands each of them
+ * (its CWMGateway.conf text and reading, its CWM-1 warnings, the network sync time).
  */
-record CwmDomain(String name, List<String> hosts, Map<String, String> confText, Map<String, CwmConf> conf,
-    Map<String, List<String>> warnings, Map<String, Long> startAtMs, long networkSyncMs) {
-
-  /** The longest a gateway of this domain takes to notice a silent peer. */
-  long detectionPeriodMs() {
-    return conf.values().stream().mapToLong(CwmConf::silenceTimeoutMs).max().orElse(0);
+record CwmDomain(String name, List<String> hosts, Map<String, CwmNodeConfig> config, Map<String, Long> startAtMs) {
+  CwmConf conf(String host) {
+    return config.get(host).conf();
   }
 
+  /** Each host's configuration as the scenario gives it. */
+  Map<String, CwmConf> conf() {
+    Map<String, CwmConf> conf = new java.util.LinkedHashMap<>();
+    config.forEach((host, c) -> conf.put(host, c.conf()));
+    return conf;
+  }
+
+  /** The longest HeartBeatInterval the scenario gives a gateway of this domain. */
   long heartbeatMs() {
-    return conf.values().stream().mapToLong(CwmConf::heartbeatMs).max().orElse(0);
+    return config.values().stream().mapToLong(c -> c.conf().heartbeatMs()).max().orElse(0);
   }
 }

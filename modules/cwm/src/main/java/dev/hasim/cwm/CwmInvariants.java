@@ -5,6 +5,9 @@ import dev.hasim.kernel.check.WorldState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import dev.hasim.scenario.kit.AtMostOne;
 
 /** The CWM invariants, checked from outside the gateways on the trace. */
 final class CwmInvariants {
@@ -14,13 +17,7 @@ final class CwmInvariants {
   private CwmInvariants() {}
 
   static List<String> primaries(WorldState world, CwmDomain domain) {
-    List<String> primaries = new ArrayList<>();
-    for (String host : domain.hosts()) {
-      if (world.up(host) && CwmGateway.PRIMARY.equals(world.node(host).role())) {
-        primaries.add(host);
-      }
-    }
-    return primaries;
+    return AtMostOne.holders(world, domain.hosts(), AtMostOne.inRole(CwmWords.PRIMARY));
   }
 
   /** Secondaries that follow {@code primary} in normal mode, by priority (a duplicate number keeps both). */
@@ -28,35 +25,26 @@ final class CwmInvariants {
     TreeMap<Integer, List<String>> byPriority = new TreeMap<>();
     for (String host : domain.hosts()) {
       WorldState.NodeView view = world.node(host);
-      if (view.up() && CwmGateway.SECONDARY.equals(view.role()) && CwmGateway.NORMAL.equals(view.state())
-          && primary.equals(view.view("primary")) && view.priority() != null) {
-        byPriority.computeIfAbsent(view.priority(), k -> new ArrayList<>()).add(host);
+      if (view.up() && follows(view, primary)) {
+        byPriority.computeIfAbsent(CwmWords.priority(view), k -> new ArrayList<>()).add(host);
       }
     }
     return byPriority;
   }
 
+  /** A Secondary in normal mode that follows {@code primary} and holds a priority. */
+  static boolean follows(WorldState.NodeView view, String primary) {
+    return CwmWords.SECONDARY.equals(view.role()) && CwmWords.NORMAL.equals(view.state())
+        && primary.equals(view.view(CwmWords.PRIMARY_VIEW)) && CwmWords.priority(view) != null;
+  }
+
   /** CWM-17: several Primaries in one domain is a safety violation from its first instant. */
   static Invariant singlePrimary(List<CwmDomain> domains) {
-    return new Invariant() {
-      public String name() {
-        return SINGLE_PRIMARY;
-      }
-
-      public long graceMs() {
-        return 0;
-      }
-
-      public void check(WorldState world, Breaches breaches) {
-        for (CwmDomain domain : domains) {
-          List<String> primaries = primaries(world, domain);
-          if (primaries.size() > 1) {
-            breaches.breach(domain.name(), primaries.size() + " Primaries in domain " + domain.name() + ": "
-                + String.join(", ", primaries) + " (CWM-17)");
-          }
-        }
-      }
-    };
+    Map<String, List<String>> hostsByDomain = new LinkedHashMap<>();
+    domains.forEach(d -> hostsByDomain.put(d.name(), d.hosts()));
+    return new AtMostOne(SINGLE_PRIMARY, hostsByDomain, AtMostOne.inRole(CwmWords.PRIMARY),
+        (domain, primaries) -> primaries.size() + " Primaries in domain " + domain + ": "
+            + String.join(", ", primaries) + " (CWM-17)");
   }
 
   /**
@@ -64,8 +52,7 @@ final class CwmInvariants {
    * duplicates. Renumbering travels as messages and heartbeats repair a lost one, so a breach must outlast a
    * heartbeat interval plus two deliveries.
    */
-  static Invariant prioritiesContiguous(List<CwmDomain> domains, long worstDelayMs) {
-    long heartbeatMs = domains.stream().mapToLong(CwmDomain::heartbeatMs).max().orElse(0);
+  static Invariant prioritiesContiguous(List<CwmDomain> domains, long heartbeatMs, long worstDelayMs) {
     return new Invariant() {
       public String name() {
         return PRIORITIES_CONTIGUOUS;

@@ -1,7 +1,11 @@
 package dev.hasim.cwm;
 
 import dev.hasim.scenario.ScenarioException;
-import dev.hasim.scenario.spi.ModelPlugin;
+import dev.hasim.scenario.kit.Groups;
+import dev.hasim.scenario.kit.KitPlugin;
+import dev.hasim.scenario.kit.Names;
+import dev.hasim.scenario.kit.PerHost;
+import dev.hasim.scenario.kit.Starts;
 import dev.hasim.scenario.spi.ModelTopology;
 import dev.hasim.scenario.yaml.YMap;
 import dev.hasim.scenario.yaml.YNode;
@@ -12,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
  * Reads {@code topology.cwm}: a list of domains, each with its gateways, the domain's CWMGateway.conf text and
@@ -31,29 +34,19 @@ import java.util.regex.Pattern;
  *     network_sync: 0s               # CWM-21: time to sync with the network on first start
  * </pre>
  */
-public final class CwmPlugin implements ModelPlugin {
+public final class CwmPlugin extends KitPlugin {
   public static final String NAME = "cwm";
   static final Set<String> DOMAIN_KEYS = Set.of("domain", "gateways", "conf", "conf_overrides", "network_sync");
-  private static final Pattern NAME_PATTERN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String summary() {
-    return "Cisco WAN Manager peer-to-peer domains: Primary/Secondary, priorities, degraded mode (CWM-1..23)";
+  public CwmPlugin() {
+    super(NAME, "Cisco WAN Manager peer-to-peer domains: Primary/Secondary, priorities, degraded mode (CWM-1..23)");
   }
 
   @Override
   public ModelTopology readTopology(YNode section) throws ScenarioException {
     List<CwmDomain> domains = new ArrayList<>();
     Set<String> names = new HashSet<>();
-    List<YNode> items = section.list("topology.cwm (a list of domains, e.g. - domain: east)");
-    if (items.isEmpty()) {
-      throw section.expected("topology.cwm", "at least one domain");
-    }
+    List<YNode> items = Groups.items(section, NAME, "a list of domains, e.g. - domain: east", "at least one domain");
     for (YNode item : items) {
       CwmDomain domain = readDomain(item.map("topology.cwm[]").allowOnly(DOMAIN_KEYS));
       if (!names.add(domain.name())) {
@@ -65,11 +58,7 @@ public final class CwmPlugin implements ModelPlugin {
   }
 
   private static CwmDomain readDomain(YMap m) throws ScenarioException {
-    YNode nameNode = m.require("domain", "the domain's name");
-    String name = nameNode.string("domain");
-    if (!NAME_PATTERN.matcher(name).matches()) {
-      throw nameNode.expected("domain", "a name of letters, digits, '.', '_' or '-'");
-    }
+    String name = Names.read(m.require("domain", "the domain's name"), "domain", "a name");
     List<String> hosts = new ArrayList<>();
     Map<String, Long> startAt = new LinkedHashMap<>();
     YNode gatewaysNode = m.require("gateways", "the domain's gateways, e.g. - {host: cwmws1, start: 0s}");
@@ -82,13 +71,10 @@ public final class CwmPlugin implements ModelPlugin {
         YMap gm = g.map("gateways[]").allowOnly(Set.of("host", "start"));
         host = gm.require("host", "the workstation's host name").string("host");
         if (gm.has("start")) {
-          YNode s = gm.get("start");
-          start = s.isScalar() && "\"never\"".equals(s.describe()) ? null : s.durationMs("start");
+          start = Starts.at(gm.get("start"), "start");
         }
       }
-      if (!NAME_PATTERN.matcher(host).matches()) {
-        throw g.expected("host", "a host name of letters, digits, '.', '_' or '-'");
-      }
+      Names.check(g, host, "host", "a host name");
       if (hosts.contains(host)) {
         throw g.error("gateway " + host + " is listed twice in domain " + name);
       }
@@ -100,33 +86,12 @@ public final class CwmPlugin implements ModelPlugin {
     }
     YNode confNode = m.require("conf", "the CWMGateway.conf text shared by the domain (CWM-23)");
     String domainText = confNode.text("conf");
-    Map<String, String> texts = new LinkedHashMap<>();
     Map<String, CwmConf> confs = new LinkedHashMap<>();
-    YMap overrides = m.has("conf_overrides") ? m.get("conf_overrides").map("conf_overrides") : null;
-    if (overrides != null) {
-      for (String host : overrides.keys()) {
-        if (!hosts.contains(host)) {
-          throw overrides.keyNode(host).error("conf_overrides: " + host + " is not a gateway of domain " + name);
-        }
-      }
-    }
+    Map<String, YNode> overrides = PerHost.read(m, "conf_overrides", hosts, "is not a gateway of domain " + name);
+    Map<String, String> texts = PerHost.texts(domainText, overrides, hosts, CwmPlugin::withOverride);
     for (String host : hosts) {
-      String text = domainText;
-      YNode overrideNode = overrides == null ? null : overrides.get(host);
-      if (overrideNode != null) {
-        String overrideText = overrideNode.text("conf_overrides." + host);
-        try {
-          CwmConf.lines(overrideText);
-        } catch (CwmConf.ConfException e) {
-          throw overrideNode.errorInText(e.line, "CWMGateway.conf of " + host + ": " + e.getMessage());
-        }
-        for (String line : overrideText.split("\n")) {
-          String code = line.contains("#") ? line.substring(0, line.indexOf('#')) : line;
-          if (!code.isBlank()) {
-            text = CwmConf.withLine(text, code);
-          }
-        }
-      }
+      String text = texts.get(host);
+      YNode overrideNode = overrides.get(host);
       CwmConf conf;
       try {
         conf = CwmConf.parse(text, host);
@@ -144,11 +109,33 @@ public final class CwmPlugin implements ModelPlugin {
         throw confNode.errorInText(lineOf(domainText, "ForcedSwitchOver"), "ForcedSwitchOver names "
             + conf.forcedSwitchOver() + ", which is not a gateway of domain " + name);
       }
-      texts.put(host, text);
       confs.put(host, conf);
     }
     long networkSyncMs = m.has("network_sync") ? m.get("network_sync").durationMs("network_sync") : 0;
-    return new CwmDomain(name, List.copyOf(hosts), texts, confs, warnings(confs), startAt, networkSyncMs);
+    Map<String, List<String>> warnings = warnings(confs);
+    Map<String, CwmNodeConfig> config = new LinkedHashMap<>();
+    for (String host : hosts) {
+      config.put(host, new CwmNodeConfig(texts.get(host), confs.get(host), networkSyncMs, warnings.get(host)));
+    }
+    return new CwmDomain(name, List.copyOf(hosts), config, startAt);
+  }
+
+  /** A host's {@code conf_overrides} lines replace the domain's lines with the same key (CWM-23). */
+  private static String withOverride(String domainText, String host, YNode overrideNode) throws ScenarioException {
+    String overrideText = overrideNode.text("conf_overrides." + host);
+    try {
+      CwmConf.lines(overrideText);
+    } catch (CwmConf.ConfException e) {
+      throw overrideNode.errorInText(e.line, "CWMGateway.conf of " + host + ": " + e.getMessage());
+    }
+    String text = domainText;
+    for (String line : overrideText.split("\n")) {
+      String code = line.contains("#") ? line.substring(0, line.indexOf('#')) : line;
+      if (!code.isBlank()) {
+        text = CwmConf.withLine(text, code);
+      }
+    }
+    return text;
   }
 
   /** CWM-1: every member must list the same hosts and use the same HeartBeatInterval; each still acts on its own. */

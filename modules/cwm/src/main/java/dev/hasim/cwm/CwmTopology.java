@@ -6,63 +6,71 @@ import dev.hasim.kernel.node.NodeSpec;
 import dev.hasim.scenario.ScenarioException;
 import dev.hasim.scenario.action.Action;
 import dev.hasim.scenario.expect.Expectation;
-import dev.hasim.scenario.spi.ModelTopology;
+import dev.hasim.scenario.kit.KitTopology;
+import dev.hasim.scenario.kit.PerHost;
 import dev.hasim.scenario.spi.NodeNames;
 import dev.hasim.scenario.yaml.YNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** The CWM domains of a scenario. */
-final class CwmTopology implements ModelTopology {
+final class CwmTopology extends KitTopology {
   private final Map<String, CwmDomain> domains;
-  private final List<NodeSpec> nodes = new ArrayList<>();
+  /**
+   * Every CWMGateway.conf reading a gateway may act on in this run: the scenario's, then one after each of the
+   * scenario's {@code conf} edits (the gateway reads the file at start and on HUP, USR1, USR2). The checkers
+   * take their timing from these, so they judge with the HeartBeatInterval the gateways may really use.
+   */
+  private final Map<String, List<CwmConf>> confs = new LinkedHashMap<>();
+  private final Map<String, String> editedText = new LinkedHashMap<>();
 
   CwmTopology(Map<String, CwmDomain> domains) {
+    super(CwmPlugin.NAME, CwmWords.VOCABULARY);
     this.domains = domains;
+    actions(CwmActions.KEYS, (key, value, nodes) -> CwmActions.read(key, value, nodes, confTexts(), this::confEdited));
+    expectations(CwmExpectations.KEYS, (key, value, atMs, text, nodes)
+        -> CwmExpectations.read(key, value, atMs, text, nodes, domains));
     for (CwmDomain domain : domains.values()) {
       for (String host : domain.hosts()) {
-        String text = domain.confText().get(host);
-        List<String> warnings = domain.warnings().get(host);
-        long networkSyncMs = domain.networkSyncMs();
-        nodes.add(new NodeSpec(host, "cwm-gateway", env -> {
-          env.disk().putIfAbsent(CwmGateway.CONF_FILE, text);
-          return CwmGateway.create(env, networkSyncMs, warnings);
+        CwmNodeConfig config = domain.config().get(host);
+        confs.put(host, new ArrayList<>(List.of(config.conf())));
+        editedText.put(host, config.confText());
+        add("domain " + domain.name(), new NodeSpec(host, "cwm-gateway", env -> {
+          CwmConf.FILE.seed(env.disk(), config.confText());
+          return CwmGateway.create(env, config);
         }, CwmGateway.Shutdown.INSTANCE, domain.startAtMs().get(host)));
       }
     }
   }
 
-  @Override
-  public String model() {
-    return CwmPlugin.NAME;
+  /** A {@code conf} action sets {@code line} in {@code host}'s file: one more reading the gateway may use. */
+  private void confEdited(String host, String line) {
+    String text = CwmConf.withLine(editedText.get(host), line);
+    editedText.put(host, text);
+    try {
+      confs.get(host).add(CwmConf.parse(text, host));
+    } catch (CwmConf.ConfException e) {
+      // The action checked its line; a file it cannot make valid is reported by the gateway (CWM-23).
+    }
   }
 
-  @Override
-  public List<NodeSpec> nodes() {
-    return nodes;
-  }
-
-  /** One group per domain. */
-  @Override
-  public Map<String, List<String>> groups() {
-    Map<String, List<String>> groups = new LinkedHashMap<>();
-    domains.values().forEach(d -> groups.put("domain " + d.name(), d.hosts()));
-    return groups;
+  private long longest(java.util.function.ToLongFunction<CwmConf> timing) {
+    return confs.values().stream().flatMap(List::stream).mapToLong(timing).max().orElse(0);
   }
 
   @Override
   public List<Invariant> invariants(long worstDelayMs) {
     List<CwmDomain> all = List.copyOf(domains.values());
-    return List.of(CwmInvariants.singlePrimary(all), CwmInvariants.prioritiesContiguous(all, worstDelayMs));
+    return List.of(CwmInvariants.singlePrimary(all),
+        CwmInvariants.prioritiesContiguous(all, longest(CwmConf::heartbeatMs), worstDelayMs));
   }
 
+  /** The longest a gateway takes to notice a silent peer, with any HeartBeatInterval it may use. */
   @Override
   public long detectionPeriodMs() {
-    return domains.values().stream().mapToLong(CwmDomain::detectionPeriodMs).max().orElse(0);
+    return longest(CwmConf::silenceTimeoutMs);
   }
 
   /** Settled: one Primary per domain, every other running gateway its Secondary in normal mode. */
@@ -73,16 +81,10 @@ final class CwmTopology implements ModelTopology {
       if (primaries.size() > 1) {
         return false;
       }
-      for (String host : domain.hosts()) {
-        WorldState.NodeView view = world.node(host);
-        if (!view.up() || primaries.contains(host)) {
-          continue;
-        }
-        boolean follows = CwmGateway.SECONDARY.equals(view.role()) && CwmGateway.NORMAL.equals(view.state())
-            && view.priority() != null && !primaries.isEmpty() && primaries.get(0).equals(view.view("primary"));
-        if (!follows) {
-          return false;
-        }
+      String primary = primaries.isEmpty() ? null : primaries.get(0);
+      if (!PerHost.everyRunning(world, domain.hosts(), view -> view.name().equals(primary)
+          || (primary != null && CwmInvariants.follows(view, primary)))) {
+        return false;
       }
     }
     return true;
@@ -101,18 +103,18 @@ final class CwmTopology implements ModelTopology {
       List<String> running = domain.hosts().stream().filter(end::up).toList();
       for (String host : running) {
         WorldState.NodeView view = end.node(host);
-        if (!CwmGateway.DEGRADED.equals(view.state())) {
+        if (!CwmWords.DEGRADED.equals(view.state())) {
           continue;
         }
         Object lost = view.view("primary");
-        long secondaries = running.stream().filter(h -> CwmGateway.SECONDARY.equals(end.node(h).role())).count();
+        long secondaries = running.stream().filter(h -> CwmWords.SECONDARY.equals(end.node(h).role())).count();
         if (primaries.size() == 1 && secondaries == 1) {
           diagnoses.add(host + " is degraded: it lost Primary " + lost + " and is the only Secondary of domain "
               + domain.name() + ", so AutoSwitchOver cannot act (CWM-13). Re-establish IP connectivity between "
               + host + " and " + lost + " (the tables then re-sync by themselves, CWM-18); if that is impossible, "
               + "find which side is at fault and force a switchover from the working one (force_primary on "
               + host + ", then repair or shut down " + lost + ").");
-        } else if (!domain.conf().get(host).autoSwitchOver() && Integer.valueOf(1).equals(view.priority())) {
+        } else if (!domain.conf(host).autoSwitchOver() && Integer.valueOf(1).equals(CwmWords.priority(view))) {
           diagnoses.add(host + " (SP1) is degraded and SP1_AutoSwitchOver is OFF (CWM-13): it waits for "
               + lost + " to return. Turn AutoSwitchOver ON, or force a switchover.");
         } else {
@@ -124,31 +126,11 @@ final class CwmTopology implements ModelTopology {
     return diagnoses;
   }
 
-  @Override
-  public Set<String> actionKeys() {
-    return CwmActions.KEYS;
-  }
-
-  @Override
-  public Action readAction(String key, YNode value, NodeNames nodes) throws ScenarioException {
-    return CwmActions.read(key, value, nodes, hosts());
-  }
-
-  @Override
-  public Set<String> expectationKeys() {
-    return CwmExpectations.KEYS;
-  }
-
-  @Override
-  public Expectation readExpectation(String key, YNode value, Long atMs, String text, NodeNames nodes)
-      throws ScenarioException {
-    return CwmExpectations.read(key, value, atMs, text, nodes, domains);
-  }
-
-  private Set<String> hosts() {
-    Set<String> hosts = new LinkedHashSet<>();
-    domains.values().forEach(d -> hosts.addAll(d.hosts()));
-    return hosts;
+  /** Each gateway's CWMGateway.conf as the scenario gives it. */
+  private Map<String, String> confTexts() {
+    Map<String, String> texts = new LinkedHashMap<>();
+    domains.values().forEach(d -> d.config().forEach((host, c) -> texts.put(host, c.confText())));
+    return texts;
   }
 
   static Map<String, CwmDomain> byName(List<CwmDomain> list) {

@@ -7,8 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.hasim.scenario.Scenario;
 import dev.hasim.scenario.run.RunResult;
 import dev.hasim.scenario.run.ScenarioRunner;
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.hasim.testkit.ShippedScenarios;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -17,14 +16,12 @@ import org.junit.jupiter.api.TestFactory;
 
 /** Every shipped CWM scenario passes, and runs twice to the same trace hash. */
 class CwmScenarioFilesTest {
-  static List<Path> files() throws IOException {
-    try (Stream<Path> files = Files.list(CwmHarness.SHIPPED)) {
-      return files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
-    }
+  static List<Path> files() {
+    return ShippedScenarios.in(CwmHarness.SHIPPED);
   }
 
   @TestFactory
-  Stream<DynamicTest> shippedCwmScenariosPassAndAreDeterministic() throws IOException {
+  Stream<DynamicTest> shippedCwmScenariosPassAndAreDeterministic() {
     List<Path> files = files();
     assertTrue(files.size() >= 12, "the scenarios the issue lists, found " + files.size());
     return files.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {

@@ -2,7 +2,10 @@ package dev.hasim.ipfe;
 
 import dev.hasim.kernel.node.NodeSpec;
 import dev.hasim.scenario.ScenarioException;
-import dev.hasim.scenario.spi.ModelPlugin;
+import dev.hasim.scenario.kit.Groups;
+import dev.hasim.scenario.kit.KitPlugin;
+import dev.hasim.scenario.kit.Names;
+import dev.hasim.scenario.kit.Starts;
 import dev.hasim.scenario.spi.ModelTopology;
 import dev.hasim.scenario.yaml.YMap;
 import dev.hasim.scenario.yaml.YNode;
@@ -11,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Reads {@code topology.ipfe}: a list of DSR systems, each with its IPFE servers.
@@ -29,20 +31,13 @@ import java.util.regex.Pattern;
  *     servers: [IPFE-A1, IPFE-A2]
  * </pre>
  */
-public final class IpfePlugin implements ModelPlugin {
+public final class IpfePlugin extends KitPlugin {
   public static final String NAME = "ipfe";
   static final Set<String> KEYS = Set.of("dsr", "count", "servers", "heartbeat", "alarm_after_missed", "start");
-  private static final Pattern DSR_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
   static final int MAX_COUNT = 100_000;
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String summary() {
-    return "Oracle DSR IPFE mated pairs: 500 ms heartbeats, alarm 5003 (IPFE-1..4)";
+  public IpfePlugin() {
+    super(NAME, "Oracle DSR IPFE mated pairs: 500 ms heartbeats, alarm 5003 (IPFE-1..4)");
   }
 
   @Override
@@ -51,10 +46,8 @@ public final class IpfePlugin implements ModelPlugin {
     Map<String, String> mateOf = new LinkedHashMap<>();
     IpfeSettings slowest = null;
     boolean unnamedSeen = false;
-    List<YNode> systems = section.list("topology.ipfe (a list of DSR systems, e.g. - servers: [IPFE-A1, IPFE-A2])");
-    if (systems.isEmpty()) {
-      throw section.expected("topology.ipfe", "at least one DSR, e.g. - servers: [IPFE-A1, IPFE-A2]");
-    }
+    List<YNode> systems = Groups.items(section, NAME, "a list of DSR systems, e.g. - servers: [IPFE-A1, IPFE-A2]",
+        "at least one DSR, e.g. - servers: [IPFE-A1, IPFE-A2]");
     for (YNode item : systems) {
       YMap dsr = item.map("topology.ipfe[]").allowOnly(KEYS);
       YNode serversNode = dsr.require("servers", "the DSR's IPFE servers, e.g. [IPFE-A1, IPFE-A2] (IPFE-1)");
@@ -72,7 +65,7 @@ public final class IpfePlugin implements ModelPlugin {
           > slowest.silenceTimeoutMs() + slowest.heartbeatMs()) {
         slowest = settings;
       }
-      Map<String, Long> startAt = readStarts(dsr.get("start"), servers);
+      Map<String, Long> startAt = Starts.read(dsr.get("start"), servers, "is not one of this DSR's servers");
       for (String prefix : prefixes(dsr, unnamedSeen)) {
         unnamedSeen |= prefix.isEmpty();
         for (String server : servers) {
@@ -106,11 +99,7 @@ public final class IpfePlugin implements ModelPlugin {
       }
       return List.of("");
     }
-    YNode nameNode = dsr.get("dsr");
-    String name = nameNode.string("dsr");
-    if (!DSR_NAME.matcher(name).matches()) {
-      throw nameNode.expected("dsr", "a name of letters, digits, '.', '_' or '-'");
-    }
+    String name = Names.read(dsr.get("dsr"), "dsr", "a name");
     if (!dsr.has("count")) {
       return List.of(name + "/");
     }
@@ -123,22 +112,4 @@ public final class IpfePlugin implements ModelPlugin {
     return prefixes;
   }
 
-  private static Map<String, Long> readStarts(YNode startNode, List<String> servers) throws ScenarioException {
-    Map<String, Long> startAt = new LinkedHashMap<>();
-    servers.forEach(server -> startAt.put(server, 0L));
-    if (startNode == null) {
-      return startAt;
-    }
-    YMap starts = startNode.map("start");
-    for (String server : starts.keys()) {
-      if (!startAt.containsKey(server)) {
-        throw starts.keyNode(server).error("start: " + server + " is not one of this DSR's servers "
-            + servers);
-      }
-      YNode value = starts.get(server);
-      startAt.put(server, value.isScalar() && "never".equals(value.describe().replace("\"", ""))
-          ? null : value.durationMs("start." + server));
-    }
-    return startAt;
-  }
 }

@@ -7,8 +7,7 @@ import dev.hasim.scenario.Scenario;
 import dev.hasim.scenario.ScenarioException;
 import dev.hasim.scenario.run.RunResult;
 import dev.hasim.scenario.run.ScenarioRunner;
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.hasim.testkit.ShippedScenarios;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -19,14 +18,12 @@ import org.junit.jupiter.api.TestFactory;
 class ScenarioFilesTest {
   static final Path SCENARIOS = Path.of("../../sim-scenarios/ipfe");
 
-  static List<Path> files() throws IOException {
-    try (Stream<Path> files = Files.list(SCENARIOS)) {
-      return files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
-    }
+  static List<Path> files() {
+    return ShippedScenarios.in(SCENARIOS);
   }
 
   @TestFactory
-  Stream<DynamicTest> shippedIpfeScenariosPass() throws IOException {
+  Stream<DynamicTest> shippedIpfeScenariosPass() {
     List<Path> files = files();
     assertTrue(files.size() >= 5, "at least five IPFE scenarios, found " + files.size());
     return files.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {

@@ -2,6 +2,7 @@ package dev.hasim.mgc;
 
 import dev.hasim.scenario.ScenarioException;
 import dev.hasim.scenario.action.Action;
+import dev.hasim.scenario.action.FileEdit;
 import dev.hasim.scenario.action.RunContext;
 import dev.hasim.scenario.spi.NodeNames;
 import dev.hasim.scenario.yaml.YMap;
@@ -83,22 +84,9 @@ final class MgcActions {
         } catch (XeCfgParm.ParmException e) {
           throw valueNode.error("set_param: " + e.getMessage());
         }
-        return new Action() {
-          public String target() {
-            return node;
-          }
-
-          public Map<String, Object> fields() {
-            return RunContext.fields("action", "set_param", "target", node, "key", param, "value", newValue,
-                "takes_effect", "at the next start of the MGC application");
-          }
-
-          public void apply(RunContext run) {
-            Map<String, Object> disk = run.nodes().disk(node);
-            String text = (String) disk.getOrDefault(MgcHost.XECFGPARM, "");
-            disk.put(MgcHost.XECFGPARM, XeCfgParm.withValue(text, param, newValue));
-          }
-        };
+        return new FileEdit(node, RunContext.fields("action", "set_param", "target", node, "key", param, "value",
+            newValue, "takes_effect", "at the next start of the MGC application"), XeCfgParm.FILE,
+            topology.pairOf(node).xecfgparm().get(node), text -> XeCfgParm.withValue(text, param, newValue));
       }
       case "upgrade": {
         YMap m = value.map("upgrade").allowOnly(Set.of("node", "version", "down_for"));
@@ -138,11 +126,7 @@ final class MgcActions {
 
   private static String host(YNode value, String what, NodeNames nodes, MgcTopology topology)
       throws ScenarioException {
-    String name = nodes.read(value, what);
-    if (!topology.isHost(name)) {
-      throw value.error(what + ": " + name + " is not an MGC host");
-    }
-    return name;
+    return nodes.readOf(value, what, topology::isHost, "an MGC host");
   }
 
   private static Action command(String node, Map<String, Object> fields, MgcHost.Command message) {

@@ -1,7 +1,11 @@
 package dev.hasim.mgc;
 
 import dev.hasim.scenario.ScenarioException;
-import dev.hasim.scenario.spi.ModelPlugin;
+import dev.hasim.scenario.kit.Groups;
+import dev.hasim.scenario.kit.KitPlugin;
+import dev.hasim.scenario.kit.Names;
+import dev.hasim.scenario.kit.PerHost;
+import dev.hasim.scenario.kit.Starts;
 import dev.hasim.scenario.spi.ModelTopology;
 import dev.hasim.scenario.yaml.YMap;
 import dev.hasim.scenario.yaml.YNode;
@@ -40,32 +44,22 @@ import java.util.regex.Pattern;
  *     clock: "2002-10-20 16:07:00"     # the wall-clock time virtual 0 s stands for in platform.log
  * </pre>
  */
-public final class MgcPlugin implements ModelPlugin {
+public final class MgcPlugin extends KitPlugin {
   public static final String NAME = "mgc";
   static final Set<String> PAIR_KEYS = Set.of("pair", "hosts", "start", "release", "xecfgparm", "xecfgparm_overrides",
       "config_lib", "transfer", "response_timeout", "clock");
   static final Set<String> LIB_KEYS = Set.of("versions", "files_per_version", "active", "standby_missing",
       "standby_stale");
   static final Set<String> TRANSFER_KEYS = Set.of("timeout", "file_overhead", "bandwidth_kbps", "rto", "retries");
-  private static final Pattern NAME_PATTERN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
   private static final Pattern VERSION_PATTERN = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String summary() {
-    return "Cisco MGC redundant pairs: failover, POM prov-sync / prov-dply / pom.dataSync, platform.log (MGC-1..12)";
+  public MgcPlugin() {
+    super(NAME, "Cisco MGC redundant pairs: failover, POM prov-sync / prov-dply / pom.dataSync, platform.log (MGC-1..12)");
   }
 
   @Override
   public ModelTopology readTopology(YNode section) throws ScenarioException {
-    List<YNode> items = section.list("topology.mgc (a list of pairs, e.g. - pair: pgw)");
-    if (items.isEmpty()) {
-      throw section.expected("topology.mgc", "at least one pair");
-    }
+    List<YNode> items = Groups.items(section, NAME, "a list of pairs, e.g. - pair: pgw", "at least one pair");
     Map<String, MgcPair> pairs = new LinkedHashMap<>();
     Set<String> hosts = new HashSet<>();
     for (YNode item : items) {
@@ -84,61 +78,30 @@ public final class MgcPlugin implements ModelPlugin {
   }
 
   private static MgcPair readPair(YMap m, int index) throws ScenarioException {
-    YNode nameNode = m.require("pair", "the pair's name");
-    String name = nameNode.string("pair");
-    if (!NAME_PATTERN.matcher(name).matches()) {
-      throw nameNode.expected("pair", "a name of letters, digits, '.', '_' or '-'");
-    }
+    String name = Names.read(m.require("pair", "the pair's name"), "pair", "a name");
     YNode hostsNode = m.require("hosts", "the two hosts, e.g. [mgc-01, mgc-02]");
     List<String> hosts = new ArrayList<>();
     for (YNode h : hostsNode.list("hosts")) {
-      String host = h.string("hosts[]");
-      if (!NAME_PATTERN.matcher(host).matches()) {
-        throw h.expected("hosts[]", "a host name of letters, digits, '.', '_' or '-'");
-      }
-      hosts.add(host);
+      hosts.add(Names.read(h, "hosts[]", "a host name"));
     }
     if (hosts.size() != 2 || hosts.get(0).equals(hosts.get(1))) {
       throw hostsNode.expected("hosts", "two different hosts: a redundant pair is one active and one standby (MGC-1)");
     }
-    Map<String, Long> startAt = new LinkedHashMap<>();
-    hosts.forEach(h -> startAt.put(h, 0L));
-    if (m.has("start")) {
-      YMap starts = m.get("start").map("start");
-      for (String host : starts.keys()) {
-        if (!hosts.contains(host)) {
-          throw starts.keyNode(host).error("start: " + host + " is not a host of pair " + name + " " + hosts);
-        }
-        YNode s = starts.get(host);
-        startAt.put(host, s.isScalar() && "\"never\"".equals(s.describe()) ? null : s.durationMs("start." + host));
-      }
-    }
+    Map<String, Long> startAt = Starts.read(m.has("start") ? m.get("start") : null, hosts,
+        "is not a host of pair " + name);
     String release = m.has("release") ? m.get("release").scalarText("release") : "9.2";
 
     YNode parmNode = m.has("xecfgparm") ? m.get("xecfgparm") : null;
     String shared = parmNode == null ? "" : parmNode.text("xecfgparm");
     check(parmNode, shared, "XECfgParm.dat of pair " + name);
-    Map<String, String> texts = new LinkedHashMap<>();
-    YMap overrides = m.has("xecfgparm_overrides") ? m.get("xecfgparm_overrides").map("xecfgparm_overrides") : null;
-    if (overrides != null) {
-      for (String host : overrides.keys()) {
-        if (!hosts.contains(host)) {
-          throw overrides.keyNode(host).error("xecfgparm_overrides: " + host + " is not a host of pair " + name);
-        }
+    Map<String, YNode> overrides = PerHost.read(m, "xecfgparm_overrides", hosts, "is not a host of pair " + name);
+    Map<String, String> texts = PerHost.texts(shared, overrides, hosts, (text, host, o) -> {
+      XeCfgParm parsed = check(o, o.text("xecfgparm_overrides." + host), "XECfgParm.dat override of " + host);
+      for (var entry : parsed.all().entrySet()) {
+        text = XeCfgParm.withValue(text, entry.getKey(), entry.getValue());
       }
-    }
-    for (String host : hosts) {
-      String text = shared;
-      if (overrides != null && overrides.has(host)) {
-        YNode o = overrides.get(host);
-        String extra = o.text("xecfgparm_overrides." + host);
-        XeCfgParm parsed = check(o, extra, "XECfgParm.dat override of " + host);
-        for (var entry : parsed.all().entrySet()) {
-          text = XeCfgParm.withValue(text, entry.getKey(), entry.getValue());
-        }
-      }
-      texts.put(host, text);
-    }
+      return text;
+    });
 
     ConfigLibSpec lib = m.has("config_lib") ? readLib(m.get("config_lib").map("config_lib"))
         : ConfigLibSpec.single("pomtest1", 55);

@@ -7,8 +7,11 @@ import dev.hasim.kernel.trace.TraceEvent;
 import dev.hasim.scenario.ScenarioException;
 import dev.hasim.scenario.action.Action;
 import dev.hasim.scenario.expect.Expectation;
-import dev.hasim.scenario.spi.ModelTopology;
+import dev.hasim.scenario.kit.AtMostOne;
+import dev.hasim.scenario.kit.KitTopology;
+import dev.hasim.scenario.kit.PerHost;
 import dev.hasim.scenario.spi.NodeNames;
+import dev.hasim.scenario.spi.Vocabulary;
 import dev.hasim.scenario.yaml.YNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,19 +20,26 @@ import java.util.Map;
 import java.util.Set;
 
 /** The MGC pairs of a scenario. */
-final class MgcTopology implements ModelTopology {
+final class MgcTopology extends KitTopology {
   static final String SINGLE_ACTIVE = "single-active";
+  /** MGC-1: a host is active, standby or out of service; OOS is the abnormal one. */
+  static final Vocabulary VOCABULARY = new Vocabulary(
+      Vocabulary.colours(PomCodes.Platform.ACTIVE.name(), "#2563eb", PomCodes.Platform.STANDBY.name(), "#0d9488"),
+      Vocabulary.colours(PomCodes.Platform.OOS.name(), "#dc2626"), List.of(), List.of(), null);
   private final Map<String, MgcPair> pairs;
-  private final List<NodeSpec> nodes = new ArrayList<>();
 
   MgcTopology(Map<String, MgcPair> pairs) {
+    super(MgcPlugin.NAME, VOCABULARY);
     this.pairs = pairs;
+    actions(MgcActions.KEYS, (key, value, nodes) -> MgcActions.read(key, value, nodes, this));
+    expectations(MgcExpectations.KEYS, (key, value, atMs, text, nodes)
+        -> MgcExpectations.read(key, value, atMs, text, nodes, pairs));
     for (MgcPair pair : pairs.values()) {
       for (String host : pair.hosts()) {
         boolean first = pair.preferred(host);
         String peer = pair.peerOf(host);
-        nodes.add(new NodeSpec(host, "mgc-host", env -> {
-          env.disk().putIfAbsent(MgcHost.XECFGPARM, pair.xecfgparm().get(host));
+        add("pair " + pair.name(), new NodeSpec(host, "mgc-host", env -> {
+          XeCfgParm.FILE.seed(env.disk(), pair.xecfgparm().get(host));
           env.disk().computeIfAbsent(ConfigLib.DISK_KEY, k -> pair.initialLibrary(host));
           return MgcHost.create(env, peer, first, pair.settings(), pair.ips().get(host), pair.ips().get(peer));
         }, MgcHost.Shutdown.INSTANCE, pair.startAtMs().get(host)));
@@ -41,51 +51,17 @@ final class MgcTopology implements ModelTopology {
     return pairs;
   }
 
-  @Override
-  public String model() {
-    return MgcPlugin.NAME;
-  }
-
-  @Override
-  public List<NodeSpec> nodes() {
-    return nodes;
-  }
-
-  @Override
-  public Map<String, List<String>> groups() {
-    Map<String, List<String>> groups = new LinkedHashMap<>();
-    pairs.values().forEach(p -> groups.put("pair " + p.name(), p.hosts()));
-    return groups;
-  }
-
   static List<String> actives(WorldState world, MgcPair pair) {
-    return pair.hosts().stream()
-        .filter(h -> world.up(h) && PomCodes.Platform.ACTIVE.name().equals(world.node(h).role())).toList();
+    return AtMostOne.holders(world, pair.hosts(), AtMostOne.inRole(PomCodes.Platform.ACTIVE.name()));
   }
 
   /** MGC-2: two actives in one pair (a split pair) is a safety violation from its first instant. */
   @Override
   public List<Invariant> invariants(long worstDelayMs) {
-    List<MgcPair> all = List.copyOf(pairs.values());
-    return List.of(new Invariant() {
-      public String name() {
-        return SINGLE_ACTIVE;
-      }
-
-      public long graceMs() {
-        return 0;
-      }
-
-      public void check(WorldState world, Breaches breaches) {
-        for (MgcPair pair : all) {
-          List<String> actives = actives(world, pair);
-          if (actives.size() > 1) {
-            breaches.breach(pair.name(), "both hosts of pair " + pair.name() + " are active: " + actives
-                + " (MGC-2, split pair)");
-          }
-        }
-      }
-    });
+    Map<String, List<String>> hostsByPair = new LinkedHashMap<>();
+    pairs.values().forEach(p -> hostsByPair.put(p.name(), p.hosts()));
+    return List.of(new AtMostOne(SINGLE_ACTIVE, hostsByPair, AtMostOne.inRole(PomCodes.Platform.ACTIVE.name()),
+        (pair, actives) -> "both hosts of pair " + pair + " are active: " + actives + " (MGC-2, split pair)"));
   }
 
   @Override
@@ -100,23 +76,17 @@ final class MgcTopology implements ModelTopology {
   @Override
   public boolean stable(WorldState world) {
     for (MgcPair pair : pairs.values()) {
-      if (actives(world, pair).size() != 1) {
+      if (actives(world, pair).size() != 1 || !PerHost.everyRunning(world, pair.hosts(), MgcTopology::settled)) {
         return false;
-      }
-      for (String host : pair.hosts()) {
-        String role = world.node(host).role();
-        if (!world.up(host)) {
-          continue;
-        }
-        if (!PomCodes.Platform.ACTIVE.name().equals(role) && !PomCodes.Platform.STANDBY.name().equals(role)) {
-          return false;
-        }
-        if (!PomCodes.MgrState.READY.name().equals(world.node(host).state())) {
-          return false;
-        }
       }
     }
     return true;
+  }
+
+  private static boolean settled(WorldState.NodeView host) {
+    boolean activeOrStandby = PomCodes.Platform.ACTIVE.name().equals(host.role())
+        || PomCodes.Platform.STANDBY.name().equals(host.role());
+    return activeOrStandby && PomCodes.MgrState.READY.name().equals(host.state());
   }
 
   @Override
@@ -183,27 +153,6 @@ final class MgcTopology implements ModelTopology {
       }
     }
     return notes;
-  }
-
-  @Override
-  public Set<String> actionKeys() {
-    return MgcActions.KEYS;
-  }
-
-  @Override
-  public Action readAction(String key, YNode value, NodeNames nodes) throws ScenarioException {
-    return MgcActions.read(key, value, nodes, this);
-  }
-
-  @Override
-  public Set<String> expectationKeys() {
-    return MgcExpectations.KEYS;
-  }
-
-  @Override
-  public Expectation readExpectation(String key, YNode value, Long atMs, String text, NodeNames nodes)
-      throws ScenarioException {
-    return MgcExpectations.read(key, value, atMs, text, nodes, pairs);
   }
 
   boolean isHost(String node) {

@@ -1,5 +1,6 @@
 package dev.hasim.mgc;
 
+import dev.hasim.scenario.kit.ConfigFile;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -21,6 +22,21 @@ public record XeCfgParm(boolean dataSync, int cfgRmDirs, int port, LogLevel logP
   public static final String CFG_RM_DIRS = "diskmonitor.CfgRmDirs";
   public static final String PORT = "pom.port";
   public static final String LOG_PRIO = "pom.logPrio";
+  /** The file on each host's disk, read at every start of the MGC application (MGC-7). */
+  public static final ConfigFile FILE = new ConfigFile("XECfgParm.dat");
+
+  /**
+   * The file on a host's disk, as the MGC application reads it at start (MGC-7). It was checked when the
+   * scenario was read; an operator's later edit that breaks it is reported and the defaults are used.
+   */
+  static XeCfgParm read(Map<String, Object> disk, dev.hasim.kernel.trace.NodeRecorder trace) {
+    try {
+      return parse(FILE.text(disk));
+    } catch (ParmException e) {
+      trace.warning("MGC-7", FILE.name() + " line " + (e.line + 1) + ": " + e.getMessage() + "; using the defaults");
+      return defaults();
+    }
+  }
 
   /** A problem on one line of the file; {@code line} counts from 0 within the text. */
   public static final class ParmException extends Exception {

@@ -6,22 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hasim.scenario.run.RunResult;
 import dev.hasim.testkit.Hasim;
+import dev.hasim.testkit.ShippedScenarios;
 import dev.hasim.testkit.Sim;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every shipped MGC scenario passes: its expectations are the model's documented behaviour. */
 class MgcScenarioFilesTest {
-  static List<Path> shipped() throws IOException {
-    try (Stream<Path> files = Files.list(MgcHarness.SHIPPED)) {
-      return files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
-    }
+  static List<Path> shipped() {
+    return ShippedScenarios.in(MgcHarness.SHIPPED);
   }
 
   @ParameterizedTest

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hasim.scenario.ScenarioException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** XECfgParm.dat as the seed prints it, MML as operators type it, and scenario errors with their lines. */
 class XeCfgParmTest {
@@ -35,13 +37,16 @@ class XeCfgParmTest {
     assertEquals(LogLevel.ERR, p.logPrio());
   }
 
-  @Test
-  void aBadLineIsReportedWithItsNumber() {
+  /** Each bad file (lines joined by '/'), the line its error names (from 0), and what the error says. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "pom.port = default/pom.dataSync = yes | 1 | pom.dataSync is true or false, not 'yes'",
+      "pom.dataSync true                     | 0 | ''"})
+  void aBadLineIsReportedWithItsNumber(String lines, int line, String says) {
     XeCfgParm.ParmException e = assertThrows(XeCfgParm.ParmException.class,
-        () -> XeCfgParm.parse("pom.port = default\npom.dataSync = yes\n"));
-    assertEquals(1, e.line);
-    assertTrue(e.getMessage().contains("pom.dataSync is true or false, not 'yes'"), e.getMessage());
-    assertEquals(0, assertThrows(XeCfgParm.ParmException.class, () -> XeCfgParm.parse("pom.dataSync true")).line);
+        () -> XeCfgParm.parse(lines.replace('/', '\n') + "\n"));
+    assertEquals(line, e.line);
+    assertTrue(e.getMessage().contains(says), e.getMessage());
   }
 
   @Test

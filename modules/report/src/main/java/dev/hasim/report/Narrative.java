@@ -3,6 +3,7 @@ package dev.hasim.report;
 import dev.hasim.kernel.check.Convergence;
 import dev.hasim.kernel.trace.EventKind;
 import dev.hasim.kernel.trace.TraceEvent;
+import dev.hasim.scenario.spi.Vocabulary;
 import java.util.Locale;
 
 /** Trace events as sentences a person reads: the story of {@code report.md}. */
@@ -24,7 +25,8 @@ public final class Narrative {
     return String.format(Locale.ROOT, "%,d %s%s", n, noun, n == 1 ? "" : "s");
   }
 
-  public static String sentence(TraceEvent e) {
+  /** One event as a sentence; a model's own kinds are told with the words its vocabulary gives. */
+  public static String sentence(TraceEvent e, Vocabulary vocabulary) {
     String rule = e.string("rule") == null ? "" : " (" + e.string("rule") + ")";
     String why = e.string("why") == null ? "" : ": " + e.string("why");
     return switch (e.kind()) {
@@ -32,16 +34,26 @@ public final class Narrative {
       case EventKind.DECISION -> "**" + e.node() + "** decides" + rule + why + ".";
       case EventKind.ROLE -> e.node() + " role " + change(e) + rule + why + ".";
       case EventKind.STATE -> e.node() + " state " + change(e) + rule + why + ".";
-      case EventKind.PRIORITY -> e.node() + " priority " + change(e) + rule + why + ".";
       case EventKind.ALARM_RAISED -> e.node() + " raises alarm " + e.string("code") + rule + ".";
       case EventKind.ALARM_CLEARED -> e.node() + " clears alarm " + e.string("code") + rule + why + ".";
       case EventKind.LOG -> e.node() + " logs " + e.string("level") + rule + ": " + e.string("message");
-      case EventKind.TRAP -> e.node() + " sends SNMP trap " + e.string("trap")
-          + (e.string("number") == null ? "" : " (" + e.string("number") + ")") + rule + why + ".";
       case EventKind.VIEW -> e.node() + " now sees " + e.string("key") + " = " + e.string("value") + ".";
       case EventKind.WARNING -> "**Warning** on " + e.node() + rule + why + ".";
       case EventKind.NODE_ERROR -> "**Error** in " + e.node() + "'s code: " + e.string("error") + ".";
-      default -> e.node() + " " + e.kind() + " " + e.fields() + ".";
+      default -> modelSentence(e, vocabulary, rule, why);
     };
+  }
+
+  private static String modelSentence(TraceEvent e, Vocabulary vocabulary, String rule, String why) {
+    if (EventKind.isAttribute(e)) {
+      return e.node() + " " + e.kind() + " " + change(e) + rule + why + ".";
+    }
+    Vocabulary.Notice notice = vocabulary.notice(e.kind());
+    if (notice != null) {
+      String number = notice.numberField() == null ? null : e.string(notice.numberField());
+      return e.node() + " " + notice.verb() + " " + e.string(notice.nameField())
+          + (number == null ? "" : " (" + number + ")") + rule + why + ".";
+    }
+    return e.node() + " " + e.kind() + " " + e.fields() + ".";
   }
 }

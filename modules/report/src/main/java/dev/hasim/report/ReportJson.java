@@ -53,9 +53,15 @@ public final class ReportJson {
     out.put("settle_ms", r.scenario().effectiveSettleMs());
     out.put("convergence", convergence);
     Map<String, Object> finalState = new LinkedHashMap<>();
-    r.finalState().forEach((node, f) -> finalState.put(node,
-        ordered("role", f.role(), "state", f.state(), "priority", f.priority(), "alarms", f.alarms(),
-            "views", f.views())));
+    List<String> attributes = r.scenario().vocabulary().attributes().stream()
+        .map(dev.hasim.scenario.spi.Vocabulary.Attribute::kind).toList();
+    r.finalState().forEach((node, f) -> {
+      Map<String, Object> fields = ordered("role", f.role(), "state", f.state());
+      attributes.forEach(kind -> fields.put(kind, f.attribute(kind))); // the models' own values, e.g. priority
+      fields.put("alarms", f.alarms());
+      fields.put("views", f.views());
+      finalState.put(node, fields);
+    });
     out.put("final_state", finalState);
     out.put("diagnoses", r.diagnoses());
     out.put("file_notes", r.fileNotes());

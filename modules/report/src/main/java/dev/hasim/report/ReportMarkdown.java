@@ -53,7 +53,7 @@ public final class ReportMarkdown {
     }
 
     md.append("## Convergence\n\n");
-    md.append("Settled means: no role, state, priority or alarm change for the fault's settle window (twice the ")
+    md.append("Settled means: no role, state, attribute or alarm change for the fault's settle window (twice the ")
         .append("detection period of the models it touches, unless the scenario sets `convergence.settle`), no ")
         .append("invariant breached, every model's stable predicate true. A fault is measured up to the next one.\n\n");
     if (r.convergence().isEmpty()) {
@@ -87,7 +87,7 @@ public final class ReportMarkdown {
       md.append('\n');
     }
 
-    md.append("## Final state\n\n").append(Monitor.table(r.finalState()));
+    md.append("## Final state\n\n").append(Monitor.table(r.finalState(), r.scenario().vocabulary()));
 
     md.append("\n## What happened\n\n");
     int lines = 0;
@@ -99,7 +99,7 @@ public final class ReportMarkdown {
         md.append("- … ").append(r.events().size() - MAX_STORY_LINES).append(" more events in trace.jsonl\n");
         break;
       }
-      md.append("- ").append(Narrative.time(e.tMs())).append(" — ").append(Narrative.sentence(e)).append('\n');
+      md.append("- ").append(Narrative.time(e.tMs())).append(" — ").append(Narrative.sentence(e, r.scenario().vocabulary())).append('\n');
     }
     return md.toString();
   }

@@ -3,6 +3,7 @@ package dev.hasim.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.hasim.kernel.trace.TraceEvent;
+import dev.hasim.scenario.spi.Vocabulary;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -15,10 +16,10 @@ class NarrativeTest {
     fields.put("from", null);
     fields.put("to", "NORMAL");
     fields.put("rule", "CWM-4");
-    assertEquals("cwmws1 state is now NORMAL (CWM-4).", Narrative.sentence(new TraceEvent(0, "cwmws1", "state", fields)));
+    assertEquals("cwmws1 state is now NORMAL (CWM-4).", Narrative.sentence(new TraceEvent(0, "cwmws1", "state", fields), Vocabulary.NONE));
     fields.put("from", "DEGRADED");
     assertEquals("cwmws1 state DEGRADED → NORMAL (CWM-4).",
-        Narrative.sentence(new TraceEvent(0, "cwmws1", "state", fields)));
+        Narrative.sentence(new TraceEvent(0, "cwmws1", "state", fields), Vocabulary.NONE));
   }
 
   @Test

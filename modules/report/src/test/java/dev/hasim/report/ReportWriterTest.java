@@ -92,9 +92,11 @@ class ReportWriterTest {
       assertTrue(convergence.has(field), field);
     }
     JsonNode a1 = json.get("final_state").get("IPFE-A1");
-    for (String field : List.of("role", "state", "priority", "alarms")) {
+    for (String field : List.of("role", "state", "alarms", "views")) {
       assertTrue(a1.has(field), field);
     }
+    // An attribute appears only where a model of the scenario declares it (CWM's priority); IPFE has none.
+    assertTrue(!a1.has("priority"), "priority is CWM's attribute, not IPFE's");
     for (JsonNode event : json.get("events")) {
       assertTrue(event.has("t_ms") && event.has("node") && event.has("kind"));
       if (event.get("kind").asText().equals("decision")) {

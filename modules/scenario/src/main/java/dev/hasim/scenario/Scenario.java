@@ -63,6 +63,11 @@ public record Scenario(
     return invariants;
   }
 
+  /** The words of every model in this scenario, as one vocabulary for the report. */
+  public dev.hasim.scenario.spi.Vocabulary vocabulary() {
+    return dev.hasim.scenario.spi.Vocabulary.merge(topologies.stream().map(ModelTopology::vocabulary).toList());
+  }
+
   /**
    * Whether the seed can change anything: the only random choices of a run are the network's jitter and
    * loss (the fabric's seeded stream), so without either on any link, at any time, every seed gives the

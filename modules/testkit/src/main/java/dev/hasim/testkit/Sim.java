@@ -229,7 +229,12 @@ public final class Sim extends Actions<Sim> implements AutoCloseable {
 
   /** The node's priority (CWM's Sn as n), or null. */
   public Integer priority(String node) {
-    return node(node).priority();
+    return priorityOf(node(node));
+  }
+
+  /** The {@code priority} attribute a model records (CWM's), as a number. */
+  private static Integer priorityOf(WorldState.NodeView view) {
+    return view.attribute("priority") instanceof Number n ? n.intValue() : null;
   }
 
   public Set<Integer> alarms(String node) {
@@ -266,11 +271,11 @@ public final class Sim extends Actions<Sim> implements AutoCloseable {
   public List<String> priorityList() {
     List<WorldState.NodeView> ranked = new ArrayList<>();
     world().nodes().forEach(v -> {
-      if (v.up() && v.priority() != null) {
+      if (v.up() && priorityOf(v) != null) {
         ranked.add(v);
       }
     });
-    ranked.sort(java.util.Comparator.comparingInt(WorldState.NodeView::priority));
+    ranked.sort(java.util.Comparator.comparingInt(Sim::priorityOf));
     return ranked.stream().map(WorldState.NodeView::name).toList();
   }
 

@@ -73,8 +73,9 @@ public final class PingModel implements ModelPlugin {
           public void check(dev.hasim.kernel.check.WorldState world, Breaches breaches) {
             Set<Integer> seen = new java.util.HashSet<>();
             for (var node : world.nodes()) {
-              if (node.up() && node.priority() != null && !seen.add(node.priority())) {
-                breaches.breach(node.name(), "priority " + node.priority() + " held twice");
+              Object priority = node.attribute("priority");
+              if (node.up() && priority != null && !seen.add(((Number) priority).intValue())) {
+                breaches.breach(node.name(), "priority " + priority + " held twice");
               }
             }
           }
@@ -91,7 +92,7 @@ public final class PingModel implements ModelPlugin {
     return Behaviors.setup(ctx -> {
       TimerScheduler<Object> timers = env.timers(ctx);
       env.trace().role("RUNNING", "PING-1");
-      env.trace().priority(priority, "PING-1");
+      env.trace().attribute("priority", priority, "PING-1"); // a model attribute, as CWM's priority
       java.util.Map<String, Long> lastHeard = new java.util.TreeMap<>();
       peers.forEach(p -> lastHeard.put(p, env.nowMs()));
       long[] seq = {0};

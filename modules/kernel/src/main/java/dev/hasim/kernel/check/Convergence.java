@@ -9,7 +9,7 @@ import java.util.function.Predicate;
 
 /**
  * When did the system settle after each fault? A fault has converged at the first instant {@code c} at or
- * after it from which, for its settle window, no role, state, priority or alarm changes, no invariant
+ * after it from which, for its settle window, no role, state, model attribute or alarm changes, no invariant
  * violation falls in {@code [c, c + settle]}, and the model's stable predicate holds at {@code c}.
  *
  * <p>A fault is measured only up to the next fault (a later instant): what happens after that is the next
@@ -107,7 +107,7 @@ public final class Convergence {
     }
     Long detected = null;
     for (int j = faultIndex + 1; j < trace.size() && trace.get(j).tMs() < horizon; j++) {
-      if (EventKind.isChange(trace.get(j).kind())) {
+      if (EventKind.isChange(trace.get(j))) {
         detected = trace.get(j).tMs();
         break;
       }
@@ -139,7 +139,7 @@ public final class Convergence {
 
   private static long nextChangeAfter(List<TraceEvent> trace, int from) {
     for (int j = from; j < trace.size(); j++) {
-      if (EventKind.isChange(trace.get(j).kind())) {
+      if (EventKind.isChange(trace.get(j))) {
         return trace.get(j).tMs();
       }
     }

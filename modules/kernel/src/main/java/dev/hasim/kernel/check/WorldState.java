@@ -11,8 +11,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * What the world looks like at one instant, rebuilt from the trace alone: every node's role, state, priority
- * and alarms, and the network's links. Invariants, the stable predicate, expectations and reports all read
+ * What the world looks like at one instant, rebuilt from the trace alone: every node's role, state, model
+ * attributes ({@link EventKind#isAttribute}) and alarms, and the network's links. Invariants, the stable predicate, expectations and reports all read
  * this, so they all agree with the trace.
  */
 public final class WorldState {
@@ -32,7 +32,7 @@ public final class WorldState {
     private final String name;
     private String role = NodeDirectory.DOWN;
     private String state;
-    private Integer priority;
+    private final Map<String, Object> attributes = new LinkedHashMap<>();
     private final TreeSet<Integer> alarms = new TreeSet<>();
     private final java.util.TreeMap<String, Object> views = new java.util.TreeMap<>();
 
@@ -52,8 +52,14 @@ public final class WorldState {
       return state;
     }
 
-    public Integer priority() {
-      return priority;
+    /** The current value of a model attribute (e.g. a CWM gateway's {@code priority}); null when it has none. */
+    public Object attribute(String kind) {
+      return attributes.get(kind);
+    }
+
+    /** Every model attribute the node holds now, in the order first recorded. */
+    public Map<String, Object> attributes() {
+      return java.util.Collections.unmodifiableMap(attributes);
     }
 
     public Set<Integer> alarms() {
@@ -80,7 +86,6 @@ public final class WorldState {
     switch (event.kind()) {
       case EventKind.ROLE -> node.role = event.string("to");
       case EventKind.STATE -> node.state = event.string("to");
-      case EventKind.PRIORITY -> node.priority = event.number("to") == null ? null : event.number("to").intValue();
       case EventKind.ALARM_RAISED -> node.alarms.add(event.number("code").intValue());
       case EventKind.ALARM_CLEARED -> node.alarms.remove(event.number("code").intValue());
       case EventKind.VIEW -> {
@@ -97,7 +102,16 @@ public final class WorldState {
           links.apply(fault);
         }
       }
-      default -> {}
+      default -> {
+        if (EventKind.isAttribute(event)) {
+          Object to = event.fields().get("to");
+          if (to == null) {
+            node.attributes.remove(event.kind());
+          } else {
+            node.attributes.put(event.kind(), to);
+          }
+        }
+      }
     }
   }
 

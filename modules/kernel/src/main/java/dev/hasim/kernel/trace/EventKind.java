@@ -8,8 +8,6 @@ public final class EventKind {
   public static final String ROLE = "role";
   /** A node's state changed ({@code from}, {@code to}). */
   public static final String STATE = "state";
-  /** A node's priority changed ({@code from}, {@code to}; null when it has none). */
-  public static final String PRIORITY = "priority";
   public static final String ALARM_RAISED = "alarm_raised";
   public static final String ALARM_CLEARED = "alarm_cleared";
   /** A node decided something; always carries {@code rule} (a rule ID of docs/rules.md) and {@code why}. */
@@ -23,8 +21,6 @@ public final class EventKind {
   public static final String VIEW = "view";
   /** A log line the real product would print ({@code level}, {@code message}, {@code rule}), e.g. CWM's L1. */
   public static final String LOG = "log";
-  /** An SNMP trap the node sends ({@code trap}, optional {@code number}, {@code rule}, {@code why}). */
-  public static final String TRAP = "trap";
   /** A node's code threw: a model bug, reported and failing the run. */
   public static final String NODE_ERROR = "node_error";
   /**
@@ -33,11 +29,27 @@ public final class EventKind {
    */
   public static final String MESSAGE = "message";
 
+  /** The kernel's own kinds; any other kind is a model's (see {@link #isAttribute}). */
+  public static final java.util.Set<String> KERNEL_KINDS = java.util.Set.of(FAULT, ROLE, STATE, ALARM_RAISED,
+      ALARM_CLEARED, DECISION, WARNING, VIEW, LOG, NODE_ERROR, MESSAGE);
+
   private EventKind() {}
 
-  /** Kinds that change what a node is or believes: convergence waits for these to stop. */
-  public static boolean isChange(String kind) {
-    return kind.equals(ROLE) || kind.equals(STATE) || kind.equals(PRIORITY)
-        || kind.equals(ALARM_RAISED) || kind.equals(ALARM_CLEARED) || kind.equals(VIEW);
+  /**
+   * A model's own kind that tracks a value of the node, like a role: written by
+   * {@link NodeRecorder#attribute} with {@code from} and {@code to} (CWM's {@code priority}). The trace says so
+   * by its shape, so every reader knows it without asking the model. A model's other kinds are notices
+   * ({@link NodeRecorder#notice}, e.g. CWM's {@code trap}), which never carry {@code from} and {@code to}.
+   */
+  public static boolean isAttribute(TraceEvent event) {
+    return !KERNEL_KINDS.contains(event.kind()) && event.fields().containsKey("from")
+        && event.fields().containsKey("to");
+  }
+
+  /** Events that change what a node is or believes: convergence waits for these to stop. */
+  public static boolean isChange(TraceEvent event) {
+    String kind = event.kind();
+    return kind.equals(ROLE) || kind.equals(STATE) || kind.equals(ALARM_RAISED) || kind.equals(ALARM_CLEARED)
+        || kind.equals(VIEW) || isAttribute(event);
   }
 }

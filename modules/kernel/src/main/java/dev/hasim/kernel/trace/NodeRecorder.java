@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * A node's pen on the trace. It remembers the node's current role, state, priority and alarms so that every
+ * A node's pen on the trace. It remembers the node's current role, state, attributes and alarms so that every
  * change is written with its {@code from}, and so that repeating the current value writes nothing. It
  * outlives incarnations: a restarted node continues the same story.
  */
@@ -17,7 +17,8 @@ public final class NodeRecorder {
   /** Volatile so that repeating the current value (most calls) returns without taking the lock. */
   private volatile String role;
   private volatile String state;
-  private Integer priority;
+  /** The model's own tracked values by kind (CWM's {@code priority}), in the order first recorded. */
+  private final LinkedHashMap<String, Object> attributes = new LinkedHashMap<>();
   private final TreeSet<Integer> alarms = new TreeSet<>();
   private final java.util.TreeMap<String, Object> views = new java.util.TreeMap<>();
 
@@ -62,15 +63,21 @@ public final class NodeRecorder {
     trace.record(node, EventKind.LOG, fields("level", level, "rule", rule, "message", message));
   }
 
-  /** An SNMP trap; {@code number} is null where the source gives none. */
-  public synchronized void trap(String name, Integer number, String rule, String why) {
-    Map<String, Object> f = fields("trap", name);
-    if (number != null) {
-      f.put("number", number);
+  /**
+   * A model's own event kind that is not a change of the node (CWM's {@code trap}): the fields as given, in
+   * order; null values are left out. It must not carry {@code from} and {@code to}, which mark an attribute.
+   */
+  public synchronized void notice(String kind, Object... keyValues) {
+    Map<String, Object> f = new LinkedHashMap<>();
+    for (int i = 0; i + 1 < keyValues.length; i += 2) {
+      if (keyValues[i + 1] != null) {
+        f.put(keyValues[i].toString(), keyValues[i + 1]);
+      }
     }
-    f.put("rule", rule);
-    f.put("why", why);
-    trace.record(node, EventKind.TRAP, f);
+    if (EventKind.KERNEL_KINDS.contains(kind) || (f.containsKey("from") && f.containsKey("to"))) {
+      throw new IllegalArgumentException("notice " + kind + ": a kernel kind, or shaped like an attribute");
+    }
+    trace.record(node, kind, f);
   }
 
   public void role(String to, String rule) {
@@ -103,20 +110,33 @@ public final class NodeRecorder {
     state = to;
   }
 
-  public synchronized Integer priority() {
-    return priority;
+  /** The current value of one of the model's attributes, or null. */
+  public synchronized Object attribute(String kind) {
+    return attributes.get(kind);
   }
 
   public synchronized String state() {
     return state;
   }
 
-  public synchronized void priority(Integer to, String rule) {
-    if (java.util.Objects.equals(to, priority)) {
+  /**
+   * A value the model tracks for the node besides role and state (CWM's {@code priority}), written as its own
+   * kind with {@code from} and {@code to} when it changes (see {@link EventKind#isAttribute}); null: none.
+   */
+  public synchronized void attribute(String kind, Object to, String rule) {
+    Object from = attributes.get(kind);
+    if (java.util.Objects.equals(to, from)) {
       return;
     }
-    trace.record(node, EventKind.PRIORITY, withRule(fields("from", priority, "to", to), rule));
-    priority = to;
+    if (EventKind.KERNEL_KINDS.contains(kind)) {
+      throw new IllegalArgumentException(kind + " is a kernel kind, not a model attribute");
+    }
+    trace.record(node, kind, withRule(fields("from", from, "to", to), rule));
+    if (to == null) {
+      attributes.remove(kind);
+    } else {
+      attributes.put(kind, to);
+    }
   }
 
   public synchronized void alarmRaised(int code, String rule) {
@@ -140,7 +160,7 @@ public final class NodeRecorder {
   }
 
   /**
-   * The process is gone: its alarms go with it and it has no state or priority. Called by the kernel, never
+   * The process is gone: its alarms go with it and it has no state or attributes. Called by the kernel, never
    * by a model, so "what a down node looks like" is decided in one place.
    */
   public synchronized void down(String why) {
@@ -149,10 +169,10 @@ public final class NodeRecorder {
       alarms.remove(code);
       trace.record(node, EventKind.ALARM_CLEARED, fields("code", code, "why", why));
     }
-    if (priority != null) {
-      trace.record(node, EventKind.PRIORITY, fields("from", priority, "to", null, "why", why));
-      priority = null;
+    for (var attribute : new ArrayList<>(attributes.entrySet())) {
+      trace.record(node, attribute.getKey(), fields("from", attribute.getValue(), "to", null, "why", why));
     }
+    attributes.clear();
     if (state != null) {
       trace.record(node, EventKind.STATE, fields("from", state, "to", null, "why", why));
       state = null;

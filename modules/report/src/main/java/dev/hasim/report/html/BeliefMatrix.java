@@ -1,9 +1,11 @@
 package dev.hasim.report.html;
 
+import dev.hasim.kernel.node.NodeDirectory;
 import dev.hasim.kernel.trace.EventKind;
 import dev.hasim.kernel.trace.TraceEvent;
 import dev.hasim.report.Narrative;
 import dev.hasim.scenario.run.RunResult;
+import dev.hasim.scenario.spi.Vocabulary;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,37 +13,46 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Who each node believes is Primary, and its own priority, over time — one row per node, coloured by the
- * Primary it follows. Split views show as rows of different colours at the same time; two Primaries in a
- * group are marked in red across the group. Drawn for every group whose nodes report a {@code primary} view
- * (CWM domains).
+ * Who follows whom over time, as the model's vocabulary declares it ({@link Vocabulary.Belief}): one row per
+ * node, coloured by the leader it follows, with its rank. Split views show as rows of different colours at
+ * the same time; two leaders in a group are marked in red across the group. Drawn for every group whose nodes
+ * report the belief view (CWM domains: whom each gateway takes for Primary, and its priority).
  */
 final class BeliefMatrix {
   static final double ROW = 18;
 
   private BeliefMatrix() {}
 
-  record Belief(long fromMs, long toMs, String role, String primary, Integer priority) {
-    String label(String self) {
-      if ("DOWN".equals(role)) {
+  /** @param leader whom the node follows; {@code rank} its rank under that leader, or null */
+  record Belief(long fromMs, long toMs, String role, String leader, Object rank) {
+    String label(Vocabulary.Belief view, Vocabulary vocabulary) {
+      if (NodeDirectory.DOWN.equals(role)) {
         return "down";
       }
-      if ("PRIMARY".equals(role)) {
-        return "PRIMARY";
+      if (view.leaderRole().equals(role)) {
+        return role;
       }
-      return (primary == null ? "?" : "→ " + primary) + (priority == null ? "" : " · S" + priority)
-          + (primary != null && primary.equals(self) ? "" : "");
+      Vocabulary.Attribute rankAttribute = view.rankKind() == null ? null : vocabulary.attribute(view.rankKind());
+      String prefix = rankAttribute == null ? "" : rankAttribute.label();
+      return (leader == null ? "?" : "→ " + leader) + (rank == null ? "" : " · " + prefix + rank);
     }
   }
 
-  static boolean applies(RunResult r) {
-    return r.events().stream().anyMatch(e -> e.is(EventKind.VIEW) && "primary".equals(e.string("key")));
+  /** The model's belief view, when the run has one to draw. */
+  static Vocabulary.Belief view(RunResult r) {
+    Vocabulary.Belief view = r.scenario().vocabulary().belief();
+    if (view == null || r.events().stream().noneMatch(e -> e.is(EventKind.VIEW)
+        && view.viewKey().equals(e.string("key")))) {
+      return null;
+    }
+    return view;
   }
 
-  static String render(RunResult r, Map<String, List<String>> groups) {
+  static String render(RunResult r, Map<String, List<String>> groups, Vocabulary.Belief view) {
     long duration = r.scenario().durationMs();
+    Vocabulary vocabulary = r.scenario().vocabulary();
     TimeScale scale = new TimeScale(duration, Swimlanes.LABEL_WIDTH, Swimlanes.PLOT_WIDTH);
-    Map<String, List<Belief>> beliefs = beliefs(r.events(), duration);
+    Map<String, List<Belief>> beliefs = beliefs(r.events(), duration, view);
     List<String> hosts = new ArrayList<>();
     groups.values().forEach(hosts::addAll);
     StringBuilder html = new StringBuilder();
@@ -58,25 +69,25 @@ final class BeliefMatrix {
       attrs.addAll(List.of(scale.dataAttributes()));
       svg.open("svg", attrs.toArray());
       svg.text("text", group.getKey(), "class", "group", "x", 4, "y", 14);
-      for (long[] split : splits(beliefs, nodes, duration)) {
+      for (long[] split : splits(beliefs, nodes, duration, view)) {
         svg.element("rect", "class", "split", "data-t-ms", split[0], "data-t-end-ms", split[1],
             "x", scale.x(split[0]), "y", Swimlanes.AXIS_HEIGHT - 4,
             "width", Math.max(2, scale.x(split[1]) - scale.x(split[0])), "height", nodes.size() * (ROW + 2) + 4,
-            "title", "several Primaries from " + Narrative.time(split[0]) + " to " + Narrative.time(split[1]));
+            "title", "several " + view.leaderWord() + "s from " + Narrative.time(split[0]) + " to " + Narrative.time(split[1]));
       }
       double y = Swimlanes.AXIS_HEIGHT;
       for (String node : nodes) {
         svg.text("text", node, "class", "lane-label", "x", Swimlanes.LABEL_WIDTH - 6, "y", y + 13, "text-anchor", "end");
         for (Belief b : beliefs.get(node)) {
-          String follows = "PRIMARY".equals(b.role()) ? node : b.primary();
-          String colour = "DOWN".equals(b.role()) ? Palette.of("DOWN") : Palette.ofHost(follows, hosts);
+          String follows = view.leaderRole().equals(b.role()) ? node : b.leader();
+          String colour = NodeDirectory.DOWN.equals(b.role()) ? Palette.DOWN_COLOUR : Palette.ofHost(follows, hosts);
           double width = scale.x(b.toMs()) - scale.x(b.fromMs());
           svg.element("rect", "class", "belief", "data-node", node, "data-t-ms", b.fromMs(), "data-t-end-ms", b.toMs(),
               "x", scale.x(b.fromMs()), "y", y, "width", Math.max(0.5, width), "height", ROW, "fill", colour,
-              "title", node + " " + b.label(node) + " from " + Narrative.time(b.fromMs()) + " to "
+              "title", node + " " + b.label(view, vocabulary) + " from " + Narrative.time(b.fromMs()) + " to "
                   + Narrative.time(b.toMs()));
           if (width > 70) {
-            svg.text("text", b.label(node), "class", "bar-label", "data-t-ms", b.fromMs(), "x", scale.x(b.fromMs()) + 4,
+            svg.text("text", b.label(view, vocabulary), "class", "bar-label", "data-t-ms", b.fromMs(), "x", scale.x(b.fromMs()) + 4,
                 "y", y + 13);
           }
         }
@@ -88,46 +99,47 @@ final class BeliefMatrix {
     return html.toString();
   }
 
-  static Map<String, List<Belief>> beliefs(List<TraceEvent> events, long durationMs) {
+  static Map<String, List<Belief>> beliefs(List<TraceEvent> events, long durationMs, Vocabulary.Belief view) {
     Map<String, List<Belief>> beliefs = new LinkedHashMap<>();
     Map<String, Belief> open = new LinkedHashMap<>();
     for (TraceEvent e : events) {
-      boolean view = e.is(EventKind.VIEW) && "primary".equals(e.string("key"));
-      if (!(view || e.is(EventKind.ROLE) || e.is(EventKind.PRIORITY))) {
+      boolean belief = e.is(EventKind.VIEW) && view.viewKey().equals(e.string("key"));
+      boolean rank = e.kind().equals(view.rankKind()) && EventKind.isAttribute(e);
+      if (!(belief || e.is(EventKind.ROLE) || rank)) {
         continue;
       }
-      Belief current = open.getOrDefault(e.node(), new Belief(0, 0, "DOWN", null, null));
+      Belief current = open.getOrDefault(e.node(), new Belief(0, 0, NodeDirectory.DOWN, null, null));
       String role = e.is(EventKind.ROLE) ? e.string("to") : current.role();
-      String primary = view ? e.string("value") : current.primary();
-      Integer priority = e.is(EventKind.PRIORITY) ? (e.number("to") == null ? null : e.number("to").intValue())
-          : current.priority();
-      if (Objects.equals(role, current.role()) && Objects.equals(primary, current.primary())
-          && Objects.equals(priority, current.priority())) {
+      String leader = belief ? e.string("value") : current.leader();
+      Object rankNow = rank ? e.fields().get("to") : current.rank();
+      if (Objects.equals(role, current.role()) && Objects.equals(leader, current.leader())
+          && Objects.equals(rankNow, current.rank())) {
         continue;
       }
       if (e.tMs() > current.fromMs()) {
         beliefs.computeIfAbsent(e.node(), n -> new ArrayList<>())
-            .add(new Belief(current.fromMs(), e.tMs(), current.role(), current.primary(), current.priority()));
+            .add(new Belief(current.fromMs(), e.tMs(), current.role(), current.leader(), current.rank()));
       }
-      open.put(e.node(), new Belief(e.tMs(), 0, role, primary, priority));
+      open.put(e.node(), new Belief(e.tMs(), 0, role, leader, rankNow));
     }
     open.forEach((node, b) -> {
-      if (b.primary() != null || beliefs.containsKey(node)) {
+      if (b.leader() != null || beliefs.containsKey(node)) {
         beliefs.computeIfAbsent(node, n -> new ArrayList<>())
-            .add(new Belief(b.fromMs(), durationMs, b.role(), b.primary(), b.priority()));
+            .add(new Belief(b.fromMs(), durationMs, b.role(), b.leader(), b.rank()));
       }
     });
-    beliefs.keySet().removeIf(node -> beliefs.get(node).stream().allMatch(b -> b.primary() == null
-        && !"PRIMARY".equals(b.role())));
+    beliefs.keySet().removeIf(node -> beliefs.get(node).stream().allMatch(b -> b.leader() == null
+        && !view.leaderRole().equals(b.role())));
     return beliefs;
   }
 
-  /** Intervals during which more than one node of the group is PRIMARY. */
-  private static List<long[]> splits(Map<String, List<Belief>> beliefs, List<String> nodes, long durationMs) {
+  /** Intervals during which more than one node of the group holds the leader's role. */
+  private static List<long[]> splits(Map<String, List<Belief>> beliefs, List<String> nodes, long durationMs,
+      Vocabulary.Belief view) {
     List<long[]> edges = new ArrayList<>();
     for (String node : nodes) {
       for (Belief b : beliefs.get(node)) {
-        if ("PRIMARY".equals(b.role())) {
+        if (view.leaderRole().equals(b.role())) {
           edges.add(new long[] {b.fromMs(), +1});
           edges.add(new long[] {b.toMs(), -1});
         }

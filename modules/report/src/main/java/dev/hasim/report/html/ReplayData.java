@@ -33,6 +33,7 @@ public final class ReplayData {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Scenario scenario;
+  private final Palette palette;
   private final List<String> nodes = new ArrayList<>();
   private final Map<String, Integer> index = new HashMap<>();
   private final Map<String, List<String>> groups;
@@ -48,6 +49,7 @@ public final class ReplayData {
 
   public ReplayData(Scenario scenario, Map<String, List<String>> groups) {
     this.scenario = scenario;
+    this.palette = new Palette(scenario.vocabulary());
     this.groups = groups;
     groups.values().forEach(g -> g.forEach(n -> {
       if (!index.containsKey(n)) {
@@ -94,7 +96,7 @@ public final class ReplayData {
     h.put("groups", gs);
     h.put("links", links);
     h.put("invariants", invariants.stream().map(Invariant::name).toList());
-    h.put("alarming", Palette.ALARMING_STATES);
+    h.put("alarming", List.copyOf(scenario.vocabulary().abnormal().keySet()));
     h.put("hostColors", nodes.stream().map(n -> Palette.ofHost(n, nodes)).toList());
     List<List<Object>> notes = new ArrayList<>();
     for (Scenario.TimedAction event : scenario.events()) {
@@ -156,12 +158,12 @@ public final class ReplayData {
               channels.add(e.string("channel"));
             }
           }
-          case EventKind.ROLE, EventKind.STATE, EventKind.PRIORITY, EventKind.ALARM_RAISED,
-              EventKind.ALARM_CLEARED, EventKind.VIEW -> changed = true;
-          default -> { }
+          // Roles, states, alarms, views and a model's own attributes (CWM's priority) change the world.
+          case "message", "decision", "log", "warning", "trap", "notice", "node_error" -> { }
+          default -> changed = true;
         }
         if ((e.is(EventKind.ROLE) || e.is(EventKind.STATE)) && e.string("to") != null && labels.add(e.string("to"))) {
-          colors.put(e.string("to"), Palette.of(e.string("to")));
+          colors.put(e.string("to"), palette.of(e.string("to")));
         }
       }
       if (network) {

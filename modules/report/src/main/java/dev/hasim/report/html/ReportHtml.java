@@ -9,6 +9,7 @@ import dev.hasim.report.Narrative;
 import dev.hasim.report.RuleCatalogue;
 import dev.hasim.scenario.run.RunResult;
 import dev.hasim.scenario.spi.ModelTopology;
+import dev.hasim.scenario.spi.Vocabulary;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,10 +62,15 @@ public final class ReportHtml {
         .append("<div class=\"zoom\"><button type=\"button\" data-zoom=\"0.5\">−</button>")
         .append("<button type=\"button\" data-zoom=\"2\">+</button><span>zoom; hover anything for details</span></div>")
         .append("<div class=\"scroll\">").append(Swimlanes.render(r, groups)).append("</div></section>\n");
-    if (BeliefMatrix.applies(r)) {
-      page.append("<section><h2>Who believes whom is Primary</h2><p>One row per gateway, coloured by the Primary it "
-          + "follows (its own colour when it is Primary), with its priority. Red: several Primaries at once.</p>")
-          .append("<div class=\"scroll\">").append(BeliefMatrix.render(r, groups)).append("</div></section>\n");
+    Vocabulary.Belief belief = BeliefMatrix.view(r);
+    if (belief != null) {
+      String leader = belief.leaderWord();
+      Vocabulary.Attribute rank = belief.rankKind() == null ? null : r.scenario().vocabulary().attribute(belief.rankKind());
+      page.append("<section><h2>Who believes whom is ").append(leader).append("</h2><p>One row per node, coloured by the ")
+          .append(leader).append(" it follows (its own colour when it is ").append(leader).append(")")
+          .append(rank == null ? "" : ", with its " + rank.title()).append(". Red: several ").append(leader)
+          .append("s at once.</p>")
+          .append("<div class=\"scroll\">").append(BeliefMatrix.render(r, groups, belief)).append("</div></section>\n");
     }
     String sequences = SequenceDiagrams.render(r, nodeOrder);
     if (!sequences.isEmpty()) {
@@ -76,7 +82,7 @@ public final class ReportHtml {
     }
     story(page, r, docsHref);
     rulesCited(page, r, docsHref);
-    page.append("<section><h2>Final state</h2>").append(markdownTable(Monitor.table(r.finalState())))
+    page.append("<section><h2>Final state</h2>").append(markdownTable(Monitor.table(r.finalState(), r.scenario().vocabulary())))
         .append("</section>\n");
     page.append("<script>").append(SCRIPT).append("</script>\n");
     page.append(Replay.assets(ReplayData.forReport(r, groups)));
@@ -148,7 +154,7 @@ public final class ReportHtml {
     if (r.convergence().isEmpty()) {
       return;
     }
-    page.append("<section><h2>Convergence</h2><p>Settled: no role, state, priority, alarm or belief change for ")
+    page.append("<section><h2>Convergence</h2><p>Settled: no role, state, model attribute, alarm or belief change for ")
         .append("the fault's settle window (twice the detection period of the models it touches, unless the scenario ")
         .append("sets <code>convergence.settle</code>), no invariant breached, every model's stable predicate true. ")
         .append("A fault is measured up to the next one.</p>")
@@ -170,11 +176,13 @@ public final class ReportHtml {
   }
 
   private static void story(StringBuilder page, RunResult r, String docsHref) {
+    Vocabulary vocabulary = r.scenario().vocabulary();
     page.append("<section><h2>What happened</h2><ol class=\"story\">");
     int shown = 0;
     for (TraceEvent e : r.events()) {
+      Vocabulary.Notice notice = vocabulary.notice(e.kind());
       if (!(e.is(EventKind.DECISION) || e.is(EventKind.FAULT) || e.is(EventKind.WARNING)
-          || e.is(EventKind.NODE_ERROR) || e.is(EventKind.TRAP))) {
+          || e.is(EventKind.NODE_ERROR) || notice != null)) {
         continue;
       }
       if (shown++ == MAX_STORY) {
@@ -191,7 +199,7 @@ public final class ReportHtml {
         if (rule != null) {
           page.append(ruleLink(rule, docsHref)).append(' ');
         }
-        page.append(Svg.escape(e.is(EventKind.TRAP) ? "trap " + e.string("trap") + ": " + e.string("why")
+        page.append(Svg.escape(notice != null ? notice.kind() + " " + e.string(notice.nameField()) + ": " + e.string("why")
             : e.is(EventKind.NODE_ERROR) ? "error: " + e.string("error") : e.string("why")));
       }
       page.append("</li>");
@@ -236,19 +244,20 @@ public final class ReportHtml {
 
   /** The colours this run's timeline uses: its roles and abnormal states, in the palette's order. */
   private static String legend(RunResult r) {
+    Palette palette = new Palette(r.scenario().vocabulary());
     java.util.Set<String> seen = new java.util.HashSet<>();
     for (var e : r.events()) {
       String to = e.string("to"); // null when a node goes down and loses its state
-      if (to != null && (e.is("role") || (e.is("state") && Palette.ALARMING_STATES.contains(to)))) {
+      if (to != null && (e.is(EventKind.ROLE) || (e.is(EventKind.STATE) && palette.abnormal(to)))) {
         seen.add(to);
       }
     }
     StringBuilder html = new StringBuilder("<p class=\"legend\">");
-    for (String label : Palette.ORDER) {
+    for (String label : palette.order()) {
       if (!seen.contains(label)) {
         continue;
       }
-      html.append("<span><i style=\"background:").append(Palette.of(label)).append("\"></i>").append(label)
+      html.append("<span><i style=\"background:").append(palette.of(label)).append("\"></i>").append(label)
           .append("</span>");
     }
     html.append("<span><i class=\"band\"></i>fault</span><span><i class=\"raised\"></i>alarm raised</span>")

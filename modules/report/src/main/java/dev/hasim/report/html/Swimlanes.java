@@ -1,10 +1,12 @@
 package dev.hasim.report.html;
 
 import dev.hasim.kernel.check.Convergence;
+import dev.hasim.kernel.node.NodeDirectory;
 import dev.hasim.kernel.trace.EventKind;
 import dev.hasim.kernel.trace.TraceEvent;
 import dev.hasim.report.Narrative;
 import dev.hasim.scenario.run.RunResult;
+import dev.hasim.scenario.spi.Vocabulary;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,16 +32,17 @@ final class Swimlanes {
   static final int MAX_LANES = 200;
   static final int MAX_CONVERGENCE_ROWS = 30;
 
-  record Segment(long fromMs, long toMs, String role, String state, Integer priority) {
+  /** @param marks the model's attributes as its vocabulary labels them ("S2"), empty when none */
+  record Segment(long fromMs, long toMs, String role, String state, String marks) {
     String label() {
-      // The state is always named (an MGC host's POM states PEER_WAIT, XFER_WAIT … under its ACTIVE role); the
-      // colour marks only the alarming ones.
+      // The state is always named (e.g. a POM state under its host's role); the
+      // colour marks only the abnormal ones the model declares.
       String base = state == null || state.equals(role) ? role : role + " · " + state;
-      return priority == null ? base : base + " · S" + priority;
+      return marks.isEmpty() ? base : base + " · " + marks;
     }
 
-    String colour() {
-      return state != null && Palette.ALARMING_STATES.contains(state) ? Palette.of(state) : Palette.of(role);
+    String colour(Palette palette) {
+      return palette.abnormal(state) ? palette.of(state) : palette.of(role);
     }
   }
 
@@ -51,7 +54,8 @@ final class Swimlanes {
     Map<String, List<String>> groups = eventfulFirst(allGroups, r.events());
     long duration = r.scenario().durationMs();
     TimeScale scale = new TimeScale(duration, LABEL_WIDTH, PLOT_WIDTH);
-    Map<String, List<Segment>> segments = segments(r.events(), duration);
+    Palette palette = new Palette(r.scenario().vocabulary());
+    Map<String, List<Segment>> segments = segments(r.events(), duration, palette.vocabulary());
     List<Band> bands = bands(r.events(), duration);
 
     Map<String, Double> laneY = new LinkedHashMap<>();
@@ -96,7 +100,7 @@ final class Swimlanes {
       for (Segment s : segments.getOrDefault(node, List.of())) {
         svg.element("rect", "class", "bar", "data-t-ms", s.fromMs(), "data-t-end-ms", s.toMs(),
             "x", scale.x(s.fromMs()), "y", top, "width", Math.max(0.5, scale.x(s.toMs()) - scale.x(s.fromMs())),
-            "height", LANE_HEIGHT, "fill", s.colour(),
+            "height", LANE_HEIGHT, "fill", s.colour(palette),
             "title", node + ": " + s.label() + " from " + Narrative.time(s.fromMs()) + " to " + Narrative.time(s.toMs()));
         double width = scale.x(s.toMs()) - scale.x(s.fromMs());
         // The full label where it fits, else the role alone; the tooltip always has the full label.
@@ -205,32 +209,50 @@ final class Swimlanes {
     }
   }
 
-  /** Constant role/state/priority stretches per node, from the trace. */
-  static Map<String, List<Segment>> segments(List<TraceEvent> events, long durationMs) {
+  /** Constant role/state/attribute stretches per node, from the trace. */
+  static Map<String, List<Segment>> segments(List<TraceEvent> events, long durationMs, Vocabulary vocabulary) {
     Map<String, List<Segment>> segments = new LinkedHashMap<>();
     Map<String, Segment> open = new LinkedHashMap<>();
+    Map<String, Map<String, Object>> attributes = new LinkedHashMap<>();
     for (TraceEvent e : events) {
-      if (!(e.is(EventKind.ROLE) || e.is(EventKind.STATE) || e.is(EventKind.PRIORITY))) {
+      boolean attribute = EventKind.isAttribute(e) && vocabulary.attribute(e.kind()) != null;
+      if (!(e.is(EventKind.ROLE) || e.is(EventKind.STATE) || attribute)) {
         continue;
       }
-      Segment current = open.getOrDefault(e.node(), new Segment(0, 0, "DOWN", null, null));
+      Segment current = open.getOrDefault(e.node(), new Segment(0, 0, NodeDirectory.DOWN, null, ""));
       String role = e.is(EventKind.ROLE) ? e.string("to") : current.role();
       String state = e.is(EventKind.STATE) ? e.string("to") : current.state();
-      Integer priority = e.is(EventKind.PRIORITY) ? (e.number("to") == null ? null : e.number("to").intValue())
-          : current.priority();
+      String marks = current.marks();
+      if (attribute) {
+        Map<String, Object> held = attributes.computeIfAbsent(e.node(), n -> new LinkedHashMap<>());
+        held.put(e.kind(), e.fields().get("to"));
+        marks = marks(held, vocabulary);
+      }
       if (Objects.equals(role, current.role()) && Objects.equals(state, current.state())
-          && Objects.equals(priority, current.priority())) {
+          && marks.equals(current.marks())) {
         continue;
       }
       if (e.tMs() > current.fromMs()) {
         segments.computeIfAbsent(e.node(), n -> new ArrayList<>())
-            .add(new Segment(current.fromMs(), e.tMs(), current.role(), current.state(), current.priority()));
+            .add(new Segment(current.fromMs(), e.tMs(), current.role(), current.state(), current.marks()));
       }
-      open.put(e.node(), new Segment(e.tMs(), 0, role, state, priority));
+      open.put(e.node(), new Segment(e.tMs(), 0, role, state, marks));
     }
     open.forEach((node, s) -> segments.computeIfAbsent(node, n -> new ArrayList<>())
-        .add(new Segment(s.fromMs(), durationMs, s.role(), s.state(), s.priority())));
+        .add(new Segment(s.fromMs(), durationMs, s.role(), s.state(), s.marks())));
     return segments;
+  }
+
+  /** "S2": each attribute the node holds, prefixed with its vocabulary label, in the vocabulary's order. */
+  static String marks(Map<String, Object> held, Vocabulary vocabulary) {
+    StringBuilder marks = new StringBuilder();
+    for (Vocabulary.Attribute a : vocabulary.attributes()) {
+      Object value = held.get(a.kind());
+      if (value != null) {
+        marks.append(marks.length() == 0 ? "" : " · ").append(a.label()).append(value);
+      }
+    }
+    return marks.toString();
   }
 
   /** Fault bands: from the fault until what undoes it (heal, the node's return), or the end of the run. */

@@ -83,7 +83,7 @@ public final class CoreExpectations {
       Object actual = switch (what) {
         case "role" -> view.role();
         case "state" -> view.state();
-        default -> view.priority();
+        default -> view.attribute(what); // a model attribute of that kind (CWM's priority)
       };
       String actualText = actual == null ? null : actual.toString();
       String detail = node + " " + what + " is " + actualText + " at " + atMs + " ms";

@@ -51,13 +51,25 @@ public record RunResult(
     }
   }
 
-  /** @param views what the node believes or reports about others at the end (e.g. CWM's {@code primary}) */
-  public record NodeFinal(String role, String state, Integer priority, List<Integer> alarms,
+  /**
+   * @param attributes the model's own tracked values (e.g. CWM's {@code priority}), by kind
+   * @param views what the node believes or reports about others at the end (e.g. CWM's {@code primary})
+   */
+  public record NodeFinal(String role, String state, Map<String, Object> attributes, List<Integer> alarms,
       Map<String, Object> views) {
     /** A node as the world state shows it at some instant. */
     public static NodeFinal of(dev.hasim.kernel.check.WorldState.NodeView view) {
-      return new NodeFinal(view.role(), view.state(), view.priority(), List.copyOf(view.alarms()),
-          new java.util.TreeMap<>(view.views()));
+      return new NodeFinal(view.role(), view.state(), new java.util.LinkedHashMap<>(view.attributes()),
+          List.copyOf(view.alarms()), new java.util.TreeMap<>(view.views()));
+    }
+
+    public Object attribute(String kind) {
+      return attributes.get(kind);
+    }
+
+    /** The {@code priority} attribute as a number: the core {@code priority} expectation's value. */
+    public Integer priority() {
+      return attributes.get("priority") instanceof Number n ? n.intValue() : null;
     }
   }
 

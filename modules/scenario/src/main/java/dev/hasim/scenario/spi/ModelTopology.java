@@ -21,6 +21,14 @@ public interface ModelTopology {
     return java.util.Map.of(model(), nodes().stream().map(NodeSpec::name).toList());
   }
 
+  /**
+   * The model's words on the trace — roles and their colours, abnormal states, its own attribute and notice
+   * kinds, its "who follows whom" view — for the report, which knows no model's words.
+   */
+  default Vocabulary vocabulary() {
+    return Vocabulary.NONE;
+  }
+
   /** The model's invariants; their grace periods may depend on the network's worst delivery delay. */
   List<Invariant> invariants(long worstDelayMs);
 

@@ -33,6 +33,19 @@ public final class NodeNames {
     return name;
   }
 
+  /**
+   * Reads one node name that must also be one of a model's nodes; {@code noun} names them in the error
+   * ("a CWM gateway", "an MGC host").
+   */
+  public String readOf(YNode value, String what, java.util.function.Predicate<String> ofModel, String noun)
+      throws ScenarioException {
+    String name = read(value, what);
+    if (!ofModel.test(name)) {
+      throw value.error(what + ": " + name + " is not " + noun);
+    }
+    return name;
+  }
+
   /** Reads a name or a list of names, each of which must exist. */
   public List<String> readAll(YNode value, String what) throws ScenarioException {
     List<String> result = new ArrayList<>();

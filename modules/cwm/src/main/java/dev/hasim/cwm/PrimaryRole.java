@@ -1,0 +1,256 @@
+package dev.hasim.cwm;
+
+import dev.hasim.cwm.CwmGateway.Command;
+import dev.hasim.cwm.CwmGateway.DatabaseInSync;
+import dev.hasim.cwm.CwmGateway.ForcePrimary;
+import dev.hasim.cwm.CwmGateway.Handover;
+import dev.hasim.cwm.CwmGateway.NewPrimary;
+import dev.hasim.cwm.CwmGateway.NotRegistered;
+import dev.hasim.cwm.CwmGateway.PriorityChange;
+import dev.hasim.cwm.CwmGateway.Provision;
+import dev.hasim.cwm.CwmGateway.ProvisionRequest;
+import dev.hasim.cwm.CwmGateway.Register;
+import dev.hasim.cwm.CwmGateway.Registered;
+import dev.hasim.cwm.CwmGateway.SecondaryHeartbeat;
+import dev.hasim.cwm.CwmGateway.SecondaryShutdown;
+import dev.hasim.cwm.CwmGateway.Shutdown;
+import dev.hasim.cwm.CwmGateway.Tick;
+import dev.hasim.cwm.CwmGateway.UserDataAck;
+import dev.hasim.cwm.CwmGateway.UserDataRequest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/**
+ * The Primary (CWM-4, CWM-8, CWM-11, CWM-15, CWM-17, CWM-21): registers Secondaries first-come-first-serve,
+ * renumbers them when one leaves, heartbeats them and watches theirs, hands its role over on shutdown or USR2.
+ * User data (CWM-19) is arbitrated by {@link UserDataArbiter}. The registry and everything else this reign
+ * knows live here and end with it.
+ */
+final class PrimaryRole implements CwmGateway.Role {
+  private final CwmGateway g;
+  /** The Secondaries in priority order: S1 first (CWM-4). */
+  private final List<String> registry = new ArrayList<>();
+  private final Map<String, Long> lastHeardMs = new TreeMap<>();
+  private final Set<String> lostSecondaries = new HashSet<>();
+  /** Names this reign: host, incarnation and when it took the role. */
+  private final String term;
+  private final UserDataArbiter arbiter;
+
+  private PrimaryRole(CwmGateway g) {
+    this.g = g;
+    this.term = g.self + "#" + g.env.incarnation() + "@" + g.env.nowMs();
+    this.arbiter = new UserDataArbiter(g, registry, lostSecondaries);
+  }
+
+  @Override
+  public String name() {
+    return CwmWords.PRIMARY;
+  }
+
+  @Override
+  public String primary() {
+    return g.self;
+  }
+
+  @Override
+  public Behavior<Command> onUsr2(CwmGateway gateway) {
+    return forcedSwitchOver();
+  }
+
+  /**
+   * Takes the Primary role; {@code waiting}: gateways that registered while it was starting. Every way into
+   * the role but the first Primary of a domain (CWM-2) is a switchover, and traps (CWM-11).
+   */
+  static Behavior<Command> become(CwmGateway g, String rule, String why, List<String> waiting) {
+    g.cancelRoleTimers();
+    g.trace.decision(rule, why, "role", CwmWords.PRIMARY);
+    g.trace.role(CwmWords.PRIMARY, rule);
+    g.trace.state(CwmWords.NORMAL, rule);
+    g.trace.attribute(CwmWords.PRIORITY, null, rule);
+    g.trace.view(CwmWords.PRIMARY_VIEW, g.self);
+    g.trace.view("heartbeat", "n/a");
+    PrimaryRole primary = new PrimaryRole(g);
+    if (!rule.equals("CWM-2")) {
+      CwmWords.trap(g.trace, "cwmGatewaySwitchover", null, "CWM-11", g.self + " is now the Primary (" + rule + ")");
+    }
+    g.trace.view("dssync", g.databaseInSync ? "IN_SYNC" : "NETWORK_SYNC");
+    g.timers.startTimerAtFixedRate(Tick.HEARTBEAT, Duration.ofMillis(g.conf().heartbeatMs()));
+    g.timers.startTimerAtFixedRate(Tick.CHECK_SECONDARIES, Duration.ofMillis(g.conf().heartbeatMs()));
+    for (String peer : g.peers()) {
+      g.env.send(peer, new NewPrimary(g.self, rule, primary.term));
+    }
+    for (String secondary : new ArrayList<>(waiting)) {
+      primary.register(secondary);
+    }
+    primary.reportSecondaries();
+    return primary.behavior();
+  }
+
+  private Behavior<Command> behavior() {
+    return g.common(Behaviors.receive(Command.class)
+        .onMessage(UserDataRequest.class, r -> r.purpose().equals("sync"), arbiter::onSyncRequest)
+        .onMessageEquals(Tick.NETWORK_SYNCED, this::onNetworkSynced), this)
+        .onMessage(Register.class, r -> register(r.from()))
+        .onMessage(SecondaryHeartbeat.class, this::onSecondaryHeartbeat)
+        .onMessage(SecondaryShutdown.class, s -> deregister(s.from(), "CWM-8", "shut down gracefully"))
+        .onMessageEquals(Tick.HEARTBEAT, this::sendHeartbeats)
+        .onMessageEquals(Tick.CHECK_SECONDARIES, this::checkSecondaries)
+        .onMessage(NewPrimary.class, this::onRivalPrimary)
+        .onMessage(Handover.class, h -> g.ignored(h, "CWM-17", "this gateway is Primary too"))
+        .onMessage(ProvisionRequest.class, r -> arbiter.arbitrate(r.from(), r.change()))
+        .onMessage(Provision.class, p -> arbiter.arbitrate(g.self, CwmGateway.change(p)))
+        .onMessage(UserDataAck.class, arbiter::onAck)
+        .onMessageEquals(Tick.LOCK_EXPIRED, arbiter::expireLocks)
+        .onMessageEquals(ForcePrimary.INSTANCE, () -> g.noEffect("CWM-16", "force_primary: already Primary"))
+        .onMessageEquals(Shutdown.INSTANCE, this::shutdown)
+        .build();
+  }
+
+  private Behavior<Command> register(String secondary) {
+    boolean again = registry.contains(secondary);
+    if (again) {
+      // CWM-8: a restarted Secondary re-registers; its old number is freed first, then it gets the last one.
+      deregister(secondary, "CWM-8", "restarted and re-registered");
+    }
+    registry.add(secondary);
+    lastHeardMs.put(secondary, g.env.nowMs());
+    lostSecondaries.remove(secondary);
+    int number = registry.size();
+    g.trace.decision("CWM-4", secondary + " registered: S" + number + " (first-come-first-serve"
+        + (again ? ", after its restart" : "") + ")", "secondary", secondary, CwmWords.PRIORITY, number);
+    g.env.send(secondary, new Registered(g.self, number, g.databaseInSync, term));
+    reportSecondaries();
+    return Behaviors.same();
+  }
+
+  /** CWM-8: Sn leaves; every Sm with m > n becomes S(m−1), every Sm with m < n keeps its number. */
+  private Behavior<Command> deregister(String secondary, String rule, String why) {
+    int index = registry.indexOf(secondary);
+    if (index < 0) {
+      return Behaviors.same();
+    }
+    int n = index + 1;
+    registry.remove(index);
+    lastHeardMs.remove(secondary);
+    lostSecondaries.remove(secondary);
+    g.trace.decision(rule, secondary + " (S" + n + ") " + why + ": it leaves the priority list", "secondary",
+        secondary, CwmWords.PRIORITY, n);
+    String reason = secondary + " (S" + n + ") " + why + ", Sm with m > n moves up (" + rule + ")";
+    for (int i = index; i < registry.size(); i++) {
+      String moved = registry.get(i);
+      g.trace.decision(rule, moved + " S" + (i + 2) + " → S" + (i + 1) + ": " + reason, "secondary", moved,
+          "from", i + 2, "to", i + 1);
+      g.env.send(moved, new PriorityChange(g.self, i + 1, rule, reason));
+    }
+    reportSecondaries();
+    return Behaviors.same();
+  }
+
+  private Behavior<Command> onSecondaryHeartbeat(SecondaryHeartbeat heartbeat) {
+    if (!registry.contains(heartbeat.from())) {
+      g.env.send(heartbeat.from(), new NotRegistered(g.self));
+      return Behaviors.same();
+    }
+    lastHeardMs.put(heartbeat.from(), g.env.nowMs());
+    if (lostSecondaries.remove(heartbeat.from())) {
+      CwmWords.trap(g.trace, "cwmSecondaryConnectivityRestored", null, "CWM-11", "heartbeats from "
+          + heartbeat.from() + " arrive again");
+      reportSecondaries();
+    }
+    return Behaviors.same();
+  }
+
+  private Behavior<Command> sendHeartbeats() {
+    List<String> order = List.copyOf(registry);
+    for (String secondary : order) {
+      g.env.send(secondary, new CwmGateway.Heartbeat(g.self, order));
+    }
+    return Behaviors.same();
+  }
+
+  /** CWM-11: the Primary sees each Secondary's connectivity; CWM-14: a lost SP1 is renumbered away. */
+  private Behavior<Command> checkSecondaries() {
+    long now = g.env.nowMs();
+    long silenceMs = g.conf().silenceTimeoutMs();
+    for (String secondary : List.copyOf(registry)) {
+      if (now - lastHeardMs.getOrDefault(secondary, now) > silenceMs && lostSecondaries.add(secondary)) {
+        CwmWords.trap(g.trace, "cwmSecondaryConnectivityLost", null, "CWM-11", "no heartbeat from " + secondary
+            + " for " + silenceMs + " ms");
+      }
+    }
+    while (!registry.isEmpty() && lostSecondaries.contains(registry.get(0))) {
+      deregister(registry.get(0), "CWM-14", "is unreachable (its bidirectional heartbeat is lost)");
+    }
+    reportSecondaries();
+    return Behaviors.same();
+  }
+
+  private Behavior<Command> onRivalPrimary(NewPrimary announcement) {
+    if (registry.contains(announcement.from())) {
+      deregister(announcement.from(), "CWM-17", "claims to be Primary itself");
+    }
+    g.trace.decision("CWM-17", announcement.from() + " announces itself Primary while this gateway is Primary: "
+        + "the domain has several Primaries until an operator acts", "rival", announcement.from());
+    return Behaviors.same();
+  }
+
+  /** CWM-21: the network is discovered; Secondaries waiting for it may now pull user data. */
+  private Behavior<Command> onNetworkSynced() {
+    g.onNetworkSynced();
+    g.trace.view("dssync", "IN_SYNC");
+    for (String secondary : registry) {
+      g.env.send(secondary, new DatabaseInSync(g.self));
+    }
+    return Behaviors.same();
+  }
+
+  /** CWM-6: a graceful shutdown nominates SP1. */
+  private Behavior<Command> shutdown() {
+    String nominee = registry.isEmpty() ? null : registry.get(0);
+    g.trace.decision("CWM-6", "shutting down gracefully: notifying " + registry.size() + " Secondaries"
+        + (nominee == null ? "" : "; nominating SP1 " + nominee + " as the new Primary"));
+    for (String secondary : registry) {
+      g.env.send(secondary, new Handover(g.self, nominee, "CWM-6"));
+    }
+    return Behaviors.stopped();
+  }
+
+  /** CWM-15: only USR2 reads ForcedSwitchOver; three conditions, else refused. */
+  private Behavior<Command> forcedSwitchOver() {
+    String target = g.readConf().forcedSwitchOver();
+    if (target == null) {
+      return g.noEffect("CWM-15", "USR2: ForcedSwitchOver is empty in " + CwmGateway.CONF_FILE + "; nothing to do");
+    }
+    if (!registry.contains(target)) {
+      return g.noEffect("CWM-15", "USR2: forced switchover to " + target + " refused: it is not a registered, "
+          + "running Secondary of this Primary");
+    }
+    if (lostSecondaries.contains(target)) {
+      return g.noEffect("CWM-15", "USR2: forced switchover to " + target + " refused: no IP connectivity "
+          + "(its heartbeats are missing)");
+    }
+    g.trace.decision("CWM-15", "USR2: forced switchover to " + target + " (up, running, reachable); this gateway "
+        + "becomes a Secondary and every Secondary re-registers (CWM-7)", "target", target);
+    for (String secondary : registry) {
+      g.env.send(secondary, new Handover(g.self, target, "CWM-15"));
+    }
+    return SecondaryRole.awaiting(g, g.self, target, "CWM-15");
+  }
+
+  private void reportSecondaries() {
+    StringBuilder status = new StringBuilder();
+    for (int i = 0; i < registry.size(); i++) {
+      String s = registry.get(i);
+      status.append(i == 0 ? "" : " ").append("S").append(i + 1).append('=').append(s)
+          .append(lostSecondaries.contains(s) ? "(LOST)" : "");
+    }
+    g.trace.view("secondaries", status.length() == 0 ? "none" : status.toString());
+  }
+}

@@ -1,0 +1,188 @@
+package dev.hasim.cwm;
+
+import dev.hasim.cwm.CwmGateway.Command;
+import dev.hasim.cwm.CwmGateway.DiscoverReply;
+import dev.hasim.cwm.CwmGateway.NewPrimary;
+import dev.hasim.cwm.CwmGateway.Provision;
+import dev.hasim.cwm.CwmGateway.Register;
+import dev.hasim.cwm.CwmGateway.RegisterElsewhere;
+import dev.hasim.cwm.CwmGateway.Registered;
+import dev.hasim.cwm.CwmGateway.Shutdown;
+import dev.hasim.cwm.CwmGateway.Tick;
+import dev.hasim.cwm.CwmGateway.Withdraw;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/**
+ * A starting gateway looks for its domain's Primary (CWM-2) and, when there is none yet, for the gateway
+ * that began operation first (CWM-3): it registers with that one ahead of its becoming Primary, so the order
+ * of priorities is the order of arrival (CWM-4). Its state lives here and ends with the role.
+ */
+final class StartingRole implements CwmGateway.Role {
+  private final CwmGateway g;
+  private final Map<String, DiscoverReply> replies = new TreeMap<>();
+  /** Gateways that registered with this one while it was starting: answered once it knows its role. */
+  private final List<String> pendingRegistrations = new ArrayList<>();
+  /** Withdrawals that overtook their registration on the network. */
+  private final Set<String> withdrawn = new TreeSet<>();
+  private String registeringWith;
+
+  StartingRole(CwmGateway g) {
+    this.g = g;
+  }
+
+  @Override
+  public String name() {
+    return CwmWords.STARTING;
+  }
+
+  @Override
+  public String primary() {
+    return null;
+  }
+
+  Behavior<Command> start() {
+    discover();
+    return behavior();
+  }
+
+  private Behavior<Command> behavior() {
+    return g.common(Behaviors.receive(Command.class), this)
+        .onMessage(DiscoverReply.class, this::onDiscoverReply)
+        .onMessageEquals(Tick.DISCOVERY_END, this::decideAfterDiscovery)
+        .onMessage(Register.class, this::holdRegistration)
+        .onMessage(Withdraw.class, this::onWithdraw)
+        .onMessage(Registered.class, this::onRegistered)
+        .onMessage(RegisterElsewhere.class, r -> registerWith(r.primary(), "CWM-2", r.from() + " says the Primary is " + r.primary()))
+        .onMessage(NewPrimary.class, this::onNewPrimary)
+        .onMessage(Provision.class, p -> g.rejectProvision(p, "this gateway is still starting"))
+        .onMessageEquals(Shutdown.INSTANCE, Behaviors::stopped)
+        .build();
+  }
+
+  private void discover() {
+    replies.clear();
+    for (String peer : g.peers()) {
+      g.env.send(peer, new CwmGateway.Discover(g.self, g.startedAtMs, g.listIndex(g.self)));
+    }
+    g.timers.startSingleTimer(Tick.DISCOVERY_END, Duration.ofMillis(2 * g.conf().heartbeatMs()));
+  }
+
+  private Behavior<Command> onDiscoverReply(DiscoverReply reply) {
+    replies.put(reply.from(), reply);
+    if (CwmWords.PRIMARY.equals(reply.role())) {
+      return registerWith(reply.from(), "CWM-2", reply.from() + " answered as Primary");
+    }
+    DiscoverReply earliest = earliestStarter();
+    if (earliest != null && !earliest.from().equals(registeringWith)) {
+      if (registeringWith != null) {
+        g.env.send(registeringWith, new Withdraw(g.self)); // an even earlier starter answered late
+      }
+      // CWM-4: register with the gateway that will be Primary now, so the order is the order of arrival.
+      registeringWith = earliest.from();
+      g.trace.decision("CWM-3", earliest.from() + " began operation first (at " + earliest.startedAtMs()
+          + " ms): registering with it ahead of its becoming Primary");
+      g.env.send(earliest.from(), new Register(g.self));
+    }
+    if (replies.size() == g.peers().size() && earliest == null) {
+      return decideAfterDiscovery(); // everyone answered: no need to wait out the window
+    }
+    return Behaviors.same();
+  }
+
+  /** The starting peer that began before this one (CWM-3: same instant → list order), or null if none. */
+  private DiscoverReply earliestStarter() {
+    DiscoverReply earliest = null;
+    int myIndex = g.listIndex(g.self);
+    for (DiscoverReply r : replies.values()) {
+      if (CwmWords.STARTING.equals(r.role()) && before(r.startedAtMs(), r.listIndex(), g.startedAtMs, myIndex)
+          && (earliest == null || before(r.startedAtMs(), r.listIndex(), earliest.startedAtMs(), earliest.listIndex()))) {
+        earliest = r;
+      }
+    }
+    return earliest;
+  }
+
+  private static boolean before(long t1, int i1, long t2, int i2) {
+    return t1 < t2 || (t1 == t2 && i1 < i2);
+  }
+
+  private Behavior<Command> decideAfterDiscovery() {
+    g.timers.cancel(Tick.DISCOVERY_END);
+    boolean takenForPrimary = false;
+    String believed = null;
+    for (DiscoverReply r : replies.values()) {
+      if (g.self.equals(r.primary())) {
+        takenForPrimary = true;
+      } else if (r.primary() != null && believed == null) {
+        believed = r.primary();
+      }
+    }
+    if (takenForPrimary) {
+      return becomePrimary("CWM-7", "restarted; the Secondaries still take this gateway for Primary, so it "
+          + "resumes the role and they re-register");
+    }
+    if (believed != null) {
+      return registerWith(believed, "CWM-2", "peers report " + believed + " as Primary");
+    }
+    if (earliestStarter() == null) {
+      String why = replies.isEmpty()
+          ? "no gateway of the domain answered within the discovery window of 2 × HeartBeatInterval (CWM-3)"
+          : "no Primary yet and this gateway began operation first among " + replies.keySet() + " (CWM-3)";
+      return becomePrimary("CWM-2", "first to begin operation: " + why);
+    }
+    discover(); // an earlier starter exists but has not become Primary yet: keep looking
+    return Behaviors.same();
+  }
+
+  private Behavior<Command> becomePrimary(String rule, String why) {
+    return PrimaryRole.become(g, rule, why, pendingRegistrations);
+  }
+
+  private Behavior<Command> onNewPrimary(NewPrimary announcement) {
+    if (announcement.from().equals(registeringWith)) {
+      return Behaviors.same(); // already registered with it ahead of time: its answer is on the way
+    }
+    return registerWith(announcement.from(), "CWM-2", announcement.from() + " is Primary");
+  }
+
+  private Behavior<Command> onWithdraw(Withdraw withdraw) {
+    if (!pendingRegistrations.remove(withdraw.from())) {
+      withdrawn.add(withdraw.from()); // the registration itself is still on its way
+    }
+    return Behaviors.same();
+  }
+
+  private Behavior<Command> holdRegistration(Register register) {
+    if (withdrawn.remove(register.from())) {
+      return Behaviors.same();
+    }
+    if (!pendingRegistrations.contains(register.from())) {
+      pendingRegistrations.add(register.from());
+    }
+    return Behaviors.same();
+  }
+
+  private Behavior<Command> registerWith(String target, String rule, String why) {
+    registeringWith = target;
+    g.sendRegistration(target, rule, why);
+    return Behaviors.same();
+  }
+
+  private Behavior<Command> onRegistered(Registered registered) {
+    Behavior<Command> next = SecondaryRole.registered(g, registered, "CWM-4", "registered with Primary "
+        + registered.from() + " as S" + registered.priority() + " (first-come-first-serve)");
+    for (String waiting : pendingRegistrations) {
+      g.env.send(waiting, new RegisterElsewhere(g.self, registered.from()));
+    }
+    pendingRegistrations.clear();
+    return next;
+  }
+}

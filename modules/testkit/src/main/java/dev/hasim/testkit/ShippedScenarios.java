@@ -1,0 +1,22 @@
+package dev.hasim.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** The scenario files a model ships (sim-scenarios/&lt;model&gt;/), for a test that runs every one of them. */
+public final class ShippedScenarios {
+  private ShippedScenarios() {}
+
+  /** The {@code .yaml} files in {@code folder}, by name. */
+  public static List<Path> in(Path folder) {
+    try (Stream<Path> files = Files.list(folder)) {
+      return files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
