@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         "node decided and why (rule IDs from BEHAVIOURS.md), invariant checks and convergence times.",
         ""},
     subcommands = {RunCommand.class, CheckCommand.class, ValidateCommand.class, MonitorCommand.class, BenchCommand.class,
+        ExploreCommand.class,
         CommandLine.HelpCommand.class},
     footer = {
         "",

@@ -20,7 +20,10 @@ final class CwmActions {
 
   private CwmActions() {}
 
-  static Action read(String key, YNode value, NodeNames nodes, Set<String> cwmHosts) throws ScenarioException {
+  /** {@code confTexts}: each gateway's CWMGateway.conf as the scenario gives it (its disk before its first start). */
+  static Action read(String key, YNode value, NodeNames nodes, Map<String, String> confTexts)
+      throws ScenarioException {
+    Set<String> cwmHosts = confTexts.keySet();
     switch (key) {
       case "signal": {
         YMap m = value.map("signal").allowOnly(Set.of("node", "name"));
@@ -53,7 +56,9 @@ final class CwmActions {
 
           public void apply(RunContext run) {
             Map<String, Object> disk = run.nodes().disk(node);
-            disk.put(CwmGateway.CONF_FILE, CwmConf.withLine((String) disk.get(CwmGateway.CONF_FILE), line));
+            // A gateway that has not started yet has its file from the scenario, not yet on its disk.
+            String text = (String) disk.getOrDefault(CwmGateway.CONF_FILE, confTexts.get(node));
+            disk.put(CwmGateway.CONF_FILE, CwmConf.withLine(text, line));
           }
         };
       }

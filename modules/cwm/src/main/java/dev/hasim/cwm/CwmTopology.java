@@ -125,13 +125,20 @@ final class CwmTopology implements ModelTopology {
   }
 
   @Override
+  public dev.hasim.scenario.spi.Exploration exploration() {
+    return CwmProperties.exploration(List.copyOf(domains.values()));
+  }
+
+  @Override
   public Set<String> actionKeys() {
     return CwmActions.KEYS;
   }
 
   @Override
   public Action readAction(String key, YNode value, NodeNames nodes) throws ScenarioException {
-    return CwmActions.read(key, value, nodes, hosts());
+    Map<String, String> confTexts = new LinkedHashMap<>();
+    domains.values().forEach(d -> confTexts.putAll(d.confText()));
+    return CwmActions.read(key, value, nodes, confTexts);
   }
 
   @Override
@@ -143,12 +150,6 @@ final class CwmTopology implements ModelTopology {
   public Expectation readExpectation(String key, YNode value, Long atMs, String text, NodeNames nodes)
       throws ScenarioException {
     return CwmExpectations.read(key, value, atMs, text, nodes, domains);
-  }
-
-  private Set<String> hosts() {
-    Set<String> hosts = new LinkedHashSet<>();
-    domains.values().forEach(d -> hosts.addAll(d.hosts()));
-    return hosts;
   }
 
   static Map<String, CwmDomain> byName(List<CwmDomain> list) {

@@ -48,6 +48,14 @@ public interface ModelTopology {
     return java.util.Map.of();
   }
 
+  /**
+   * What {@code hasim explore} may vary and must check in this topology (and the {@code property}
+   * expectations scenarios may use); null if the model offers nothing to explore.
+   */
+  default Exploration exploration() {
+    return null;
+  }
+
   /** Scenario actions this model adds (e.g. {@code signal}); empty by default. */
   default Set<String> actionKeys() {
     return Set.of();
