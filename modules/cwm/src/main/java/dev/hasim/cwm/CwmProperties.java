@@ -8,7 +8,6 @@ import dev.hasim.scenario.expect.RunFacts;
 import dev.hasim.scenario.spi.Exploration;
 import dev.hasim.scenario.spi.Property;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -159,7 +158,7 @@ final class CwmProperties {
             // Only Secondaries whose first registration in this reign (and incarnation) the trace shows: one
             // that went down is still listed until its Primary hears of it, and has no place to keep.
             List<String> order = firstOrder.getOrDefault(entry.getKey(), List.of());
-            List<String> actual = new ArrayList<>(namesIn(entry.getValue()));
+            List<String> actual = new ArrayList<>(CwmInvariants.listedIn(entry.getValue()));
             actual.retainAll(order);
             List<String> expected = new ArrayList<>(order);
             expected.retainAll(actual);
@@ -172,15 +171,6 @@ final class CwmProperties {
         return problems;
       }
     };
-  }
-
-  /** "S1=a S2=b(LOST)" → [a, b]. */
-  private static List<String> namesIn(String secondariesView) {
-    if (secondariesView.equals("none")) {
-      return List.of();
-    }
-    return Arrays.stream(secondariesView.split(" ")).map(s -> s.substring(s.indexOf('=') + 1).replace("(LOST)", ""))
-        .toList();
   }
 
   /** CWM-2, CWM-17: once the faults are over, each domain with a running gateway has exactly one Primary. */
@@ -218,7 +208,7 @@ final class CwmProperties {
           }
           String primary = primaries.get(0);
           Object listView = world.node(primary).view("secondaries");
-          List<String> listed = listView == null ? List.of() : namesIn(listView.toString());
+          List<String> listed = listView == null ? List.of() : CwmInvariants.listedIn(listView.toString());
           for (String host : domain.hosts()) {
             if (host.equals(primary) || !world.canTalk(host, primary)) {
               continue;

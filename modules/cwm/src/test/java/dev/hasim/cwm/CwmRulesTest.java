@@ -192,6 +192,18 @@ class CwmRulesTest {
     assertTrue(said(r, "cwmws1", "CWM-14", "cwmws3 S2 → S1: cwmws2 (S1) is unreachable"));
   }
 
+  /**
+   * Found by hasim explore (sim-scenarios/regressions/cwm-unanswered-secondary-keeps-its-number.yaml): a lost
+   * Secondary other than SP1 keeps its number on the Primary's list (CWM-9, CWM-14), so the followers hold
+   * 1 and 3; priorities-contiguous judged them against 1..k and reported a violation the model intends.
+   */
+  @Test
+  void CWM_14_aLostSecondaryOtherThanSp1KeepsItsNumberAndPrioritiesStayContiguousOnThePrimarysList() {
+    RunResult r = CwmHarness.HARNESS.run(domain(4, 5, "60s", "", "{at: 20s, crash: gw3}"));
+    assertEquals(3, r.finalState().get("gw4").priority(), "gw4 keeps S3 while S2 is lost");
+    assertTrue(r.violations().isEmpty(), r.violations().toString());
+  }
+
   @Test
   void CWM_15_onlyUsr2ReadsForcedSwitchOverAndItNeedsAReachableRunningTarget() {
     RunResult r = shipped("forced-switchover-usr2.yaml");
