@@ -49,7 +49,11 @@ public final class CwmGateway {
 
   record DiscoverReply(String from, String role, String primary, long startedAtMs, int listIndex) implements Peer {}
 
-  record Register(String from) implements Peer {}
+  /**
+   * {@code startedAtMs} names the registrant's incarnation: the Primary renumbers only a Secondary that has
+   * restarted (CWM-8), never one whose Register merely arrived twice (CWM-4).
+   */
+  record Register(String from, long startedAtMs) implements Peer {}
 
   record Registered(String from, int priority, boolean databaseInSync, String term) implements Peer {}
 
@@ -128,7 +132,8 @@ public final class CwmGateway {
 
   // starting
   private final Map<String, DiscoverReply> replies = new TreeMap<>();
-  private final List<String> pendingRegistrations = new ArrayList<>();
+  /** Registrations held until this gateway becomes Primary: registrant → its incarnation, in arrival order. */
+  private final Map<String, Long> pendingRegistrations = new LinkedHashMap<>();
   /** Withdrawals that overtook their registration on the network. */
   private final Set<String> withdrawn = new java.util.TreeSet<>();
   private String registeringWith;
@@ -142,6 +147,8 @@ public final class CwmGateway {
   private int confirmations;
   // primary
   private final List<String> registry = new ArrayList<>();
+  /** Each registered Secondary's incarnation (its start time), to tell a restart from a repeated Register. */
+  private final Map<String, Long> registeredIncarnation = new TreeMap<>();
   private final Map<String, Long> lastHeardMs = new TreeMap<>();
   private final Set<String> lostSecondaries = new HashSet<>();
   private boolean databaseInSync;
@@ -223,7 +230,7 @@ public final class CwmGateway {
       registeringWith = earliest.from();
       trace.decision("CWM-3", earliest.from() + " began operation first (at " + earliest.startedAtMs()
           + " ms): registering with it ahead of its becoming Primary");
-      env.send(earliest.from(), new Register(self));
+      env.send(earliest.from(), new Register(self, startedAtMs));
     }
     if (replies.size() == peers().size() && earliest == null) {
       return decideAfterDiscovery(); // everyone answered: no need to wait out the window
@@ -283,7 +290,7 @@ public final class CwmGateway {
   }
 
   private Behavior<Command> onWithdraw(Withdraw withdraw) {
-    if (!pendingRegistrations.remove(withdraw.from())) {
+    if (pendingRegistrations.remove(withdraw.from()) == null) {
       withdrawn.add(withdraw.from()); // the registration itself is still on its way
     }
     return Behaviors.same();
@@ -293,16 +300,14 @@ public final class CwmGateway {
     if (withdrawn.remove(register.from())) {
       return Behaviors.same();
     }
-    if (!pendingRegistrations.contains(register.from())) {
-      pendingRegistrations.add(register.from());
-    }
+    pendingRegistrations.putIfAbsent(register.from(), register.startedAtMs());
     return Behaviors.same();
   }
 
   private Behavior<Command> registerWith(String target, String rule, String why) {
     registeringWith = target;
     trace.decision(rule, "registering with " + target + ": " + why, "primary", target);
-    env.send(target, new Register(self));
+    env.send(target, new Register(self, startedAtMs));
     return Behaviors.same();
   }
 
@@ -311,7 +316,7 @@ public final class CwmGateway {
     Behavior<Command> next = becomeSecondary(registered.from(), registered.priority(), "CWM-4",
         "registered with Primary " + registered.from() + " as S" + registered.priority() + " (first-come-first-serve)");
     requestUserData(registered.databaseInSync());
-    for (String waiting : pendingRegistrations) {
+    for (String waiting : pendingRegistrations.keySet()) {
       env.send(waiting, new RegisterElsewhere(self, registered.from()));
     }
     pendingRegistrations.clear();
@@ -334,6 +339,7 @@ public final class CwmGateway {
     degraded = false;
     expectedPrimary = null;
     registry.clear();
+    registeredIncarnation.clear();
     lastHeardMs.clear();
     lostSecondaries.clear();
     if (!STARTING.equals(trace.role()) && !rule.equals("CWM-2")) {
@@ -345,8 +351,8 @@ public final class CwmGateway {
     for (String peer : peers()) {
       env.send(peer, new NewPrimary(self, rule, term));
     }
-    for (String waiting : new ArrayList<>(pendingRegistrations)) {
-      register(waiting);
+    for (var waiting : new ArrayList<>(pendingRegistrations.entrySet())) {
+      register(new Register(waiting.getKey(), waiting.getValue()));
     }
     pendingRegistrations.clear();
     reportSecondaries();
@@ -355,7 +361,7 @@ public final class CwmGateway {
 
   private Behavior<Command> primary() {
     return common(Behaviors.receive(Command.class))
-        .onMessage(Register.class, r -> register(r.from()))
+        .onMessage(Register.class, this::register)
         .onMessage(SecondaryHeartbeat.class, this::onSecondaryHeartbeat)
         .onMessage(SecondaryShutdown.class, s -> deregister(s.from(), "CWM-8", "shut down gracefully"))
         .onMessageEquals(Tick.HEARTBEAT, this::sendHeartbeats)
@@ -371,13 +377,27 @@ public final class CwmGateway {
         .build();
   }
 
-  private Behavior<Command> register(String secondary) {
+  private Behavior<Command> register(Register registration) {
+    String secondary = registration.from();
     boolean again = registry.contains(secondary);
+    if (again && Long.valueOf(registration.startedAtMs()).equals(registeredIncarnation.get(secondary))) {
+      // CWM-4: the same incarnation registering again (a reply to discovery and the end of discovery, or a
+      // Registered lost on the way) has not restarted: it keeps its place, first-come-first-serve.
+      int number = registry.indexOf(secondary) + 1;
+      lastHeardMs.put(secondary, env.nowMs());
+      lostSecondaries.remove(secondary);
+      trace.decision("CWM-4", secondary + " registered again without restarting: it keeps S" + number
+          + " (first-come-first-serve)", "secondary", secondary, "priority", number);
+      env.send(secondary, new Registered(self, number, databaseInSync, term));
+      reportSecondaries();
+      return Behaviors.same();
+    }
     if (again) {
       // CWM-8: a restarted Secondary re-registers; its old number is freed first, then it gets the last one.
       deregister(secondary, "CWM-8", "restarted and re-registered");
     }
     registry.add(secondary);
+    registeredIncarnation.put(secondary, registration.startedAtMs());
     lastHeardMs.put(secondary, env.nowMs());
     lostSecondaries.remove(secondary);
     int number = registry.size();
@@ -396,6 +416,7 @@ public final class CwmGateway {
     }
     int n = index + 1;
     registry.remove(index);
+    registeredIncarnation.remove(secondary);
     lastHeardMs.remove(secondary);
     lostSecondaries.remove(secondary);
     trace.decision(rule, secondary + " (S" + n + ") " + why + ": it leaves the priority list", "secondary",
@@ -623,6 +644,10 @@ public final class CwmGateway {
   }
 
   private Behavior<Command> onReRegistered(Registered registered) {
+    if (registered.from().equals(primary) && registered.term().equals(registeredTerm) && priority != null
+        && priority == registered.priority()) {
+      return Behaviors.same(); // CWM-4: the answer to a repeated Register; nothing changed
+    }
     registeredTerm = registered.term();
     Behavior<Command> next = becomeSecondary(registered.from(), registered.priority(), "CWM-7",
         "re-registered with Primary " + registered.from() + " as S" + registered.priority()

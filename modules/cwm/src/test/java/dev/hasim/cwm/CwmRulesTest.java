@@ -122,6 +122,22 @@ class CwmRulesTest {
     assertTrue(said(r, "cwmws1", "CWM-4", "cwmws2 registered: S3 (first-come-first-serve, after its restart)"));
   }
 
+  /**
+   * Found by hasim explore (sim-scenarios/regressions/cwm-register-twice-keeps-its-place.yaml): gw2 registers
+   * ahead with gw1, its Registered is lost on a cut, and it registers again, the same incarnation. The Primary
+   * took the repeat for a restart (CWM-8) and moved gw2 behind gw3, which registered after it.
+   */
+  @Test
+  void CWM_4_aGatewayThatRegistersTwiceWithoutRestartingKeepsItsPlace() {
+    RunResult r = CwmHarness.HARNESS.run(domain(3, 5, "60s", "", "{at: 8s, cut: [gw2, gw1]}",
+        "{at: 12s, heal: [gw2, gw1]}"));
+    assertTrue(said(r, "gw1", "CWM-4", "gw2 registered again without restarting: it keeps S1"),
+        decisions(r, "gw1", "CWM-4").toString());
+    assertFalse(said(r, "gw1", "CWM-8", "restarted"), "gw2 never restarted: " + decisions(r, "gw1", "CWM-8"));
+    assertEquals(1, r.finalState().get("gw2").priority(), "first come");
+    assertEquals(2, r.finalState().get("gw3").priority(), "first served after gw2");
+  }
+
   @Test
   void CWM_9_aCrashedPrimaryNotifiesNobody() {
     RunResult r = shipped("primary-crash-autoswitchover.yaml");
