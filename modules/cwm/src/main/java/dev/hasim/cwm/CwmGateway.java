@@ -117,7 +117,7 @@ public final class CwmGateway {
   public enum Shutdown implements Command { INSTANCE }
 
   private enum Tick implements Command { DISCOVERY_END, HEARTBEAT, PRIMARY_SILENT, CHECK_SECONDARIES, L1_REPEAT,
-    AUTO_SWITCH, CONFIRM_WINDOW_END, NETWORK_SYNCED, LOCK_EXPIRED }
+    AUTO_SWITCH, CONFIRM_WINDOW_END, NETWORK_SYNCED, LOCK_EXPIRED, PROBE }
 
   // ---- State -----------------------------------------------------------------------------------------------
 
@@ -617,6 +617,8 @@ public final class CwmGateway {
         .onMessageEquals(Tick.L1_REPEAT, this::logLostConnectivity)
         .onMessageEquals(Tick.AUTO_SWITCH, this::askOthers)
         .onMessageEquals(Tick.CONFIRM_WINDOW_END, this::onNoConfirmation)
+        .onMessageEquals(Tick.PROBE, this::probePeers)
+        .onMessage(DiscoverReply.class, this::onProbeReply)
         .onMessage(LostPrimaryAnswer.class, this::onLostPrimaryAnswer)
         .onMessage(PriorityChange.class, this::onPriorityChange)
         .onMessage(Registered.class, this::onReRegistered)
@@ -696,8 +698,37 @@ public final class CwmGateway {
     trace.trap("cwmPrimaryConnectivityLost", null, "CWM-11", "lost connectivity to Primary " + primary);
     logLostConnectivity();
     timers.startTimerAtFixedRate(Tick.L1_REPEAT, L1_REPEAT);
+    trace.decision("CWM-18", "degraded: asking the domain every discovery window (2 × HeartBeatInterval) which "
+        + "gateway is Primary, in case the role moved while this gateway was cut off");
+    probePeers();
+    timers.startTimerAtFixedRate(Tick.PROBE, Duration.ofMillis(2 * conf.heartbeatMs()));
     considerAutoSwitchOver();
     return Behaviors.same();
+  }
+
+  /**
+   * CWM-18: a degraded Secondary asks its peers who is Primary, as a starting gateway does (CWM-2). Without
+   * it a Secondary that missed the Primary's change (a handover or NewPrimary lost while it was cut off) would
+   * heartbeat the old Primary forever: release 12 gets a Secondary out of degraded mode "without requiring a
+   * restart", where before "the Secondary CWM had to be restarted in order to isolate the current Primary".
+   */
+  private Behavior<Command> probePeers() {
+    if (degraded) {
+      for (String peer : peers()) {
+        env.send(peer, new Discover(self, startedAtMs, listIndex(self)));
+      }
+    }
+    return Behaviors.same();
+  }
+
+  private Behavior<Command> onProbeReply(DiscoverReply reply) {
+    if (!degraded || !PRIMARY.equals(reply.role()) || reply.from().equals(primary)) {
+      return Behaviors.same();
+    }
+    trace.priority(null, "CWM-7");
+    priority = null;
+    return registerWith(reply.from(), "CWM-7", reply.from() + " answers as Primary while " + primary
+        + " is silent: the role moved while this gateway was cut off; re-registering (CWM-18)");
   }
 
   private Behavior<Command> logLostConnectivity() {
@@ -839,11 +870,13 @@ public final class CwmGateway {
 
   private void leaveDegraded(String why) {
     if (degraded) {
-      trace.decision("CWM-18", why + ": leaving degraded mode and re-syncing the user tables");
+      trace.decision("CWM-18", (why != null ? why : "registered with Primary " + primary)
+          + ": leaving degraded mode and re-syncing the user tables");
       trace.log("L1", "CWM-18", "CWMGateway " + self + " has regained connectivity to the Primary CWM " + primary);
     }
     degraded = false;
     timers.cancel(Tick.L1_REPEAT);
+    timers.cancel(Tick.PROBE);
     timers.cancel(Tick.AUTO_SWITCH);
     timers.cancel(Tick.CONFIRM_WINDOW_END);
     trace.state(NORMAL, why == null ? "CWM-4" : "CWM-18");
@@ -1045,7 +1078,7 @@ public final class CwmGateway {
 
   private void cancelRoleTimers() {
     for (Tick tick : List.of(Tick.DISCOVERY_END, Tick.HEARTBEAT, Tick.PRIMARY_SILENT, Tick.CHECK_SECONDARIES,
-        Tick.L1_REPEAT, Tick.AUTO_SWITCH, Tick.CONFIRM_WINDOW_END)) {
+        Tick.L1_REPEAT, Tick.AUTO_SWITCH, Tick.CONFIRM_WINDOW_END, Tick.PROBE)) {
       timers.cancel(tick);
     }
   }
