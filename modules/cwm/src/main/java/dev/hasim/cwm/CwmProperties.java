@@ -118,6 +118,7 @@ final class CwmProperties {
         List<String> problems = new ArrayList<>();
         Map<String, List<String>> firstOrder = new LinkedHashMap<>(); // primary → secondaries by first arrival
         Map<String, String> lastView = new LinkedHashMap<>();
+        java.util.Set<String> down = new java.util.HashSet<>();
         List<TraceEvent> events = run.events();
         int i = 0;
         while (i < events.size() && problems.isEmpty()) {
@@ -135,6 +136,9 @@ final class CwmProperties {
               }
               if (NodeDirectory.DOWN.equals(to)) {
                 firstOrder.values().forEach(list -> list.remove(node));
+                down.add(node);
+              } else {
+                down.remove(node);
               }
             } else if (e.is(EventKind.DECISION) && firstOrder.containsKey(node)) {
               String rule = e.string("rule");
@@ -143,7 +147,9 @@ final class CwmProperties {
                 continue;
               }
               List<String> order = firstOrder.get(node);
-              if ("CWM-4".equals(rule) && !order.contains(secondary.toString())) {
+              // A registration held from an incarnation that has died since is no one's first come.
+              String name = secondary.toString();
+              if ("CWM-4".equals(rule) && !order.contains(name) && !down.contains(name)) {
                 order.add(secondary.toString());
               } else if (("CWM-14".equals(rule) || "CWM-17".equals(rule)) && e.fields().get("from") == null) {
                 order.remove(secondary.toString()); // dropped as unreachable or as a rival: loses its place

@@ -61,6 +61,11 @@ public final class IpfeTopology implements ModelTopology {
   }
 
   @Override
+  public dev.hasim.scenario.spi.Exploration exploration() {
+    return IpfeProperties.exploration(mateOf, slowest);
+  }
+
+  @Override
   public long detectionPeriodMs() {
     return slowest.silenceTimeoutMs();
   }

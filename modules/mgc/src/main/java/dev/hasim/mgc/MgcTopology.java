@@ -159,6 +159,11 @@ final class MgcTopology implements ModelTopology {
   }
 
   @Override
+  public dev.hasim.scenario.spi.Exploration exploration() {
+    return MgcProperties.exploration(List.copyOf(pairs.values()));
+  }
+
+  @Override
   public Set<String> actionKeys() {
     return MgcActions.KEYS;
   }
