@@ -20,7 +20,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Consumer;
 
 /**
  * The search: schedule {@code i} has seed {@code Seeds.derive(root, "schedule/" + i)}; schedules run side by
@@ -32,7 +31,12 @@ public final class Explorer {
   /** Shrinking stops after this many runs per property. */
   static final int SHRINK_RUNS = 400;
 
-  public record Settings(long seed, Integer budget, Long timeLimitMs, int jobs, Path out) {}
+  /** {@code shrinkRuns}: at most this many runs to shrink each broken property. */
+  public record Settings(long seed, Integer budget, Long timeLimitMs, int jobs, Path out, int shrinkRuns) {
+    public Settings(long seed, Integer budget, Long timeLimitMs, int jobs, Path out) {
+      this(seed, budget, timeLimitMs, jobs, out, SHRINK_RUNS);
+    }
+  }
 
   /** Progress as the search goes: schedules done, failures, distinct properties, wall ms. */
   public interface Progress {
@@ -131,7 +135,8 @@ public final class Explorer {
       String detail = firstDetail.get(p);
       shrinking.put(p, pool.submit(() -> {
         progress.shrinking(p);
-        return shrinkAndWrite(p, index, scheduleSeed(settings.seed(), index), count, detail, settings.out());
+        return shrinkAndWrite(p, index, scheduleSeed(settings.seed(), index), count, detail, settings.out(),
+            settings.shrinkRuns());
       }));
     }
     List<Finding> findings = new ArrayList<>();
@@ -151,11 +156,11 @@ public final class Explorer {
         (System.nanoTime() - wallStart) / 1_000_000);
   }
 
-  private Finding shrinkAndWrite(String property, int index, long seed, int count, String detail, Path out)
-      throws IOException, ScenarioException {
+  private Finding shrinkAndWrite(String property, int index, long seed, int count, String detail, Path out,
+      int shrinkRuns) throws IOException, ScenarioException {
     Schedule failing = generator.generate(seed);
     ScheduleRun.Outcome outcome = ScheduleRun.run(template, failing);
-    Shrinker.Result shrunk = new Shrinker(s -> ScheduleRun.run(template, s), property, SHRINK_RUNS)
+    Shrinker.Result shrunk = new Shrinker(s -> ScheduleRun.run(template, s), property, shrinkRuns)
         .shrink(failing, outcome);
     Minimal minimal = Minimal.of(template, property, index, shrunk, detail);
     Path dir = out.resolve("minimal");
@@ -187,7 +192,4 @@ public final class Explorer {
     return all;
   }
 
-  static Consumer<String> none() {
-    return s -> {};
-  }
 }

@@ -182,6 +182,8 @@ public final class Generator {
       }
       group++;
     }
+    // A swizzle's later cuts or an operator's later steps can run past the heal: the safety phase ends there.
+    events.removeIf(e -> e.atMs() >= healAtMs);
     events.add(new Schedule.Event(healAtMs, "heal: all", Schedule.LIVENESS));
     for (String node : nodes) {
       events.add(new Schedule.Event(healAtMs, "start: " + node, Schedule.LIVENESS));
