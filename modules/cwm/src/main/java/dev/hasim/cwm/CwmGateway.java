@@ -308,6 +308,11 @@ public final class CwmGateway {
     registeringWith = target;
     trace.decision(rule, "registering with " + target + ": " + why, "primary", target);
     env.send(target, new Register(self, startedAtMs));
+    if (STARTING.equals(trace.role())) {
+      // CWM-2: no answer within a discovery window (the Register or its answer lost): look again and retry.
+      // The Primary answers a repeated Register of the same incarnation with the same number (CWM-4).
+      timers.startSingleTimer(Tick.DISCOVERY_END, Duration.ofMillis(2 * conf.heartbeatMs()));
+    }
     return Behaviors.same();
   }
 

@@ -48,6 +48,20 @@ class CwmRulesTest {
     assertEquals("SECONDARY", r.finalState().get("gw3").role());
   }
 
+  /**
+   * Found by hasim explore (sim-scenarios/regressions/cwm-unanswered-registration-is-retried.yaml): gw2's
+   * Register reaches gw1 but the answer is lost on a one-way cut; gw2 registered once more at the end of its
+   * discovery window and then waited in STARTING for ever, even after the heal.
+   */
+  @Test
+  void CWM_2_aStartingGatewayWhoseRegistrationGoesUnansweredRetriesEveryDiscoveryWindow() {
+    RunResult r = CwmHarness.HARNESS.run(domain(3, 5, "90s", "", "{at: 8s, cut: {from: gw1, to: gw2}}",
+        "{at: 40s, heal: [gw1, gw2]}"));
+    assertEquals("SECONDARY", r.finalState().get("gw2").role(), decisions(r, "gw2", "CWM-2").toString());
+    assertEquals("gw1", r.finalState().get("gw2").views().get("primary"));
+    assertTrue(decisions(r, "gw2", "CWM-2").size() >= 3, "registered again every window while unanswered");
+  }
+
   @Test
   void CWM_3_aLoneGatewayWaitsTwoHeartbeatIntervalsThenBecomesPrimary() {
     RunResult r = CwmHarness.HARNESS.run(domain(2, 7, "30s", "").replace("start: 1s", "start: never"));
