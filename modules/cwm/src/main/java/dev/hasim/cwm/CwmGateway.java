@@ -55,7 +55,8 @@ public final class CwmGateway {
    */
   record Register(String from, long startedAtMs) implements Peer {}
 
-  record Registered(String from, int priority, boolean databaseInSync, String term) implements Peer {}
+  /** {@code order}: the version of the Primary's list this number belongs to (see {@link Heartbeat}). */
+  record Registered(String from, int priority, boolean databaseInSync, String term, long order) implements Peer {}
 
   /** A starting gateway found an earlier starter after registering ahead with another: take it back. */
   record Withdraw(String from) implements Peer {}
@@ -65,12 +66,16 @@ public final class CwmGateway {
   record NotRegistered(String from) implements Peer {}
 
   /** Primary → Secondary every HeartBeatInterval; carries the priority order so numbers self-repair. */
-  record Heartbeat(String from, List<String> registry) implements Peer {}
+  /**
+   * {@code order} versions the Primary's list: it grows with every registration and renumbering, so a
+   * Secondary never lets an older heartbeat, overtaken on the network, undo a newer number (CWM-8).
+   */
+  record Heartbeat(String from, List<String> registry, long order) implements Peer {}
 
   /** Secondary → Primary every HeartBeatInterval (CWM-11, bidirectional heartbeat). */
   record SecondaryHeartbeat(String from) implements Peer {}
 
-  record PriorityChange(String from, int priority, String rule, String why) implements Peer {}
+  record PriorityChange(String from, int priority, String rule, String why, long order) implements Peer {}
 
   /** CWM-8: a Secondary is about to go away. */
   record SecondaryShutdown(String from) implements Peer {}
@@ -149,6 +154,11 @@ public final class CwmGateway {
   private final List<String> registry = new ArrayList<>();
   /** Each registered Secondary's incarnation (its start time), to tell a restart from a repeated Register. */
   private final Map<String, Long> registeredIncarnation = new TreeMap<>();
+  /**
+   * Primary: the version of its list, bumped on every change. Secondary: the newest version it has applied
+   * (from Registered, PriorityChange or Heartbeat of its Primary's reign); older ones do not renumber it.
+   */
+  private long orderVersion;
   private final Map<String, Long> lastHeardMs = new TreeMap<>();
   private final Set<String> lostSecondaries = new HashSet<>();
   private boolean databaseInSync;
@@ -318,6 +328,7 @@ public final class CwmGateway {
 
   private Behavior<Command> onRegistered(Registered registered) {
     registeredTerm = registered.term();
+    orderVersion = registered.order();
     Behavior<Command> next = becomeSecondary(registered.from(), registered.priority(), "CWM-4",
         "registered with Primary " + registered.from() + " as S" + registered.priority() + " (first-come-first-serve)");
     requestUserData(registered.databaseInSync());
@@ -341,6 +352,7 @@ public final class CwmGateway {
     primary = self;
     priority = null;
     term = self + "#" + env.incarnation() + "@" + env.nowMs();
+    orderVersion = env.nowMs() * 1_000; // a later reign's versions are higher than an earlier one's
     degraded = false;
     expectedPrimary = null;
     registry.clear();
@@ -393,7 +405,7 @@ public final class CwmGateway {
       lostSecondaries.remove(secondary);
       trace.decision("CWM-4", secondary + " registered again without restarting: it keeps S" + number
           + " (first-come-first-serve)", "secondary", secondary, "priority", number);
-      env.send(secondary, new Registered(self, number, databaseInSync, term));
+      env.send(secondary, new Registered(self, number, databaseInSync, term, orderVersion));
       reportSecondaries();
       return Behaviors.same();
     }
@@ -402,13 +414,14 @@ public final class CwmGateway {
       deregister(secondary, "CWM-8", "restarted and re-registered");
     }
     registry.add(secondary);
+    orderVersion++;
     registeredIncarnation.put(secondary, registration.startedAtMs());
     lastHeardMs.put(secondary, env.nowMs());
     lostSecondaries.remove(secondary);
     int number = registry.size();
     trace.decision("CWM-4", secondary + " registered: S" + number + " (first-come-first-serve"
         + (again ? ", after its restart" : "") + ")", "secondary", secondary, "priority", number);
-    env.send(secondary, new Registered(self, number, databaseInSync, term));
+    env.send(secondary, new Registered(self, number, databaseInSync, term, orderVersion));
     reportSecondaries();
     return Behaviors.same();
   }
@@ -421,6 +434,7 @@ public final class CwmGateway {
     }
     int n = index + 1;
     registry.remove(index);
+    orderVersion++;
     registeredIncarnation.remove(secondary);
     lastHeardMs.remove(secondary);
     lostSecondaries.remove(secondary);
@@ -431,7 +445,7 @@ public final class CwmGateway {
       String moved = registry.get(i);
       trace.decision(rule, moved + " S" + (i + 2) + " → S" + (i + 1) + ": " + reason, "secondary", moved,
           "from", i + 2, "to", i + 1);
-      env.send(moved, new PriorityChange(self, i + 1, rule, reason));
+      env.send(moved, new PriorityChange(self, i + 1, rule, reason, orderVersion));
     }
     reportSecondaries();
     return Behaviors.same();
@@ -454,7 +468,7 @@ public final class CwmGateway {
   private Behavior<Command> sendHeartbeats() {
     List<String> order = List.copyOf(registry);
     for (String secondary : order) {
-      env.send(secondary, new Heartbeat(self, order));
+      env.send(secondary, new Heartbeat(self, order, orderVersion));
     }
     return Behaviors.same();
   }
@@ -656,6 +670,7 @@ public final class CwmGateway {
       return Behaviors.same(); // CWM-4: the answer to a repeated Register; nothing changed
     }
     registeredTerm = registered.term();
+    orderVersion = registered.order();
     Behavior<Command> next = becomeSecondary(registered.from(), registered.priority(), "CWM-7",
         "re-registered with Primary " + registered.from() + " as S" + registered.priority()
             + " (new order = order of re-registration)");
@@ -672,6 +687,10 @@ public final class CwmGateway {
       leaveDegraded("heartbeat from " + primary + " received again");
       requestUserData(true); // CWM-18: re-sync the user tables automatically
     }
+    if (heartbeat.order() < orderVersion) {
+      return Behaviors.same(); // CWM-8: sent before a renumbering this gateway has already applied
+    }
+    orderVersion = heartbeat.order();
     int index = heartbeat.registry().indexOf(self);
     if (index < 0) {
       return registerWith(primary, "CWM-8", primary + " no longer lists this gateway");
@@ -795,7 +814,8 @@ public final class CwmGateway {
   }
 
   private Behavior<Command> onPriorityChange(PriorityChange change) {
-    if (change.from().equals(primary)) {
+    if (change.from().equals(primary) && change.order() >= orderVersion) {
+      orderVersion = change.order();
       setPriority(change.priority(), change.rule(), change.why());
     }
     return Behaviors.same();

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hasim.kernel.trace.TraceEvent;
 import dev.hasim.scenario.run.RunResult;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -150,6 +151,21 @@ class CwmRulesTest {
     assertFalse(said(r, "gw1", "CWM-8", "restarted"), "gw2 never restarted: " + decisions(r, "gw1", "CWM-8"));
     assertEquals(1, r.finalState().get("gw2").priority(), "first come");
     assertEquals(2, r.finalState().get("gw3").priority(), "first served after gw2");
+  }
+
+  /**
+   * Found by hasim explore: the Primary's heartbeat, sent just before it renumbered (CWM-14), arrived after the
+   * renumbering and put cwmws3 back to S2 beside cwmws4. The jitter decides the order, so this runs the minimal
+   * file explore wrote.
+   */
+  @Test
+  void CWM_8_aHeartbeatOvertakenByANewerRenumberingDoesNotUndoIt() {
+    RunResult r = CwmHarness.HARNESS.run(Path.of("../../sim-scenarios/regressions/"
+        + "cwm-stale-heartbeat-keeps-the-new-number.yaml"));
+    assertTrue(said(r, "cwmws3", "CWM-14", "S2 → S1"), decisions(r, "cwmws3", "CWM-14").toString());
+    assertFalse(said(r, "cwmws3", "CWM-8", "S1 → S2: priority order in cwmws1's heartbeat"),
+        "the older heartbeat must not undo the renumbering");
+    assertTrue(r.violations().isEmpty(), r.violations().toString());
   }
 
   @Test
