@@ -420,7 +420,8 @@ public final class CwmGateway {
     lostSecondaries.remove(secondary);
     int number = registry.size();
     trace.decision("CWM-4", secondary + " registered: S" + number + " (first-come-first-serve"
-        + (again ? ", after its restart" : "") + ")", "secondary", secondary, "priority", number);
+        + (again ? ", after its restart" : "") + ")", "secondary", secondary, "priority", number, "started_ms",
+        registration.startedAtMs());
     env.send(secondary, new Registered(self, number, databaseInSync, term, orderVersion));
     reportSecondaries();
     return Behaviors.same();

@@ -119,6 +119,7 @@ final class CwmProperties {
         Map<String, List<String>> firstOrder = new LinkedHashMap<>(); // primary → secondaries by first arrival
         Map<String, String> lastView = new LinkedHashMap<>();
         java.util.Set<String> down = new java.util.HashSet<>();
+        Map<String, Long> startedAt = new java.util.HashMap<>(); // each gateway's current incarnation
         List<TraceEvent> events = run.events();
         int i = 0;
         while (i < events.size() && problems.isEmpty()) {
@@ -139,6 +140,9 @@ final class CwmProperties {
                 down.add(node);
               } else {
                 down.remove(node);
+                if ("STARTING".equals(to)) {
+                  startedAt.put(node, t);
+                }
               }
             } else if (e.is(EventKind.DECISION) && firstOrder.containsKey(node)) {
               String rule = e.string("rule");
@@ -149,7 +153,9 @@ final class CwmProperties {
               List<String> order = firstOrder.get(node);
               // A registration held from an incarnation that has died since is no one's first come.
               String name = secondary.toString();
-              if ("CWM-4".equals(rule) && !order.contains(name) && !down.contains(name)) {
+              Object started = e.fields().get("started_ms");
+              boolean current = started == null || ((Number) started).longValue() >= startedAt.getOrDefault(name, 0L);
+              if ("CWM-4".equals(rule) && !order.contains(name) && !down.contains(name) && current) {
                 order.add(secondary.toString());
               } else if (("CWM-14".equals(rule) || "CWM-17".equals(rule)) && e.fields().get("from") == null) {
                 order.remove(secondary.toString()); // dropped as unreachable or as a rival: loses its place
