@@ -64,7 +64,8 @@ public final class ScheduleRun {
       lines.add(p.phase() == Property.Phase.SAFETY ? "{property: " + p.name() + "}"
           : "{at: " + Times.format(endMs) + ", property: " + p.name() + "}");
     }
-    if (only != null && lines.isEmpty()) {
+    // A node error fails every run on its own (it cannot be named as an invariant); other invariants are named.
+    if (only != null && lines.isEmpty() && !only.equals(ScenarioRunner.NODE_ERROR_INVARIANT)) {
       lines.add("{invariant: " + only + "}");
     }
     return lines;
