@@ -26,7 +26,7 @@ import picocli.CommandLine.Model.CommandSpec;
         "The previous report of the same scenario and seed is replaced only once the new one is complete.",
         ""},
     footer = {"", "Example: ./hasim run sim-scenarios/ipfe/mate-link-loss.yaml --seed 7 --verify-determinism",
-        "Seed sweep: ./hasim run sim-scenarios/cwm/primary-graceful-shutdown.yaml --seeds 1..20"})
+        "Seed sweep: ./hasim run sim-scenarios/cwm/graceful-shutdown-any-seed.yaml --seeds 1..20"})
 final class RunCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -112,6 +112,10 @@ final class RunCommand implements Callable<Integer> {
         continue;
       }
       List<Long> all = java.util.stream.LongStream.rangeClosed(from, to).boxed().toList();
+      if (!scenario.seedMatters() && all.size() > 1) {
+        out.println(scenario.name() + ": no jitter or loss on any link, so every seed gives the same run (the seed "
+            + "only draws jitter and loss); add them under network: to make seeds differ");
+      }
       int[] failed = {0};
       Parallel.map(all, workers, s -> ScenarioRunner.run(scenario, ScenarioRunner.Options.defaults().withSeed(s)),
           r -> {
@@ -134,7 +138,7 @@ final class RunCommand implements Callable<Integer> {
   }
 
   private static String firstProblem(RunResult r) {
-    return r.expectations().stream().filter(e -> !e.ok()).map(e -> e.expect() + ": " + e.detail()).findFirst()
+    return r.expectations().stream().filter(e -> !e.ok()).map(RunResult.ExpectationResult::failure).findFirst()
         .orElseGet(() -> r.unexpectedViolations().isEmpty() ? "" : r.unexpectedViolations().get(0).invariant()
             + " violated: " + r.unexpectedViolations().get(0).detail());
   }

@@ -1,24 +1,15 @@
 package dev.hasim.scenario.run;
 
-import dev.hasim.kernel.Seeds;
 import dev.hasim.kernel.check.Convergence;
 import dev.hasim.kernel.check.Invariant;
 import dev.hasim.kernel.check.InvariantMonitor;
 import dev.hasim.kernel.check.Violation;
 import dev.hasim.kernel.check.WorldState;
-import dev.hasim.kernel.net.Fabric;
-import dev.hasim.kernel.node.NodeDirectory;
-import dev.hasim.kernel.node.NodeSpec;
 import dev.hasim.kernel.runtime.ActorRuntime;
-import dev.hasim.kernel.runtime.RealtimeRuntime;
-import dev.hasim.kernel.runtime.SimulationRuntime;
-import dev.hasim.kernel.time.Timeline;
 import dev.hasim.kernel.trace.EventKind;
-import dev.hasim.kernel.trace.Trace;
 import dev.hasim.kernel.trace.TraceEvent;
 import dev.hasim.kernel.trace.TraceFormat;
 import dev.hasim.scenario.Scenario;
-import dev.hasim.scenario.action.RunContext;
 import dev.hasim.scenario.expect.Expectation;
 import dev.hasim.scenario.expect.RunFacts;
 import dev.hasim.scenario.spi.ModelTopology;
@@ -54,40 +45,13 @@ public final class ScenarioRunner {
   }
 
   public static RunResult run(Scenario scenario, Options options) {
-    long seed = options.seed() != null ? options.seed() : scenario.seed();
-    long wallStart = System.nanoTime(); // measures the computation, never read by simulated code
-    ActorRuntime runtime = options.realtime() ? new RealtimeRuntime("hasim-live") : new SimulationRuntime("hasim");
-    Trace trace = new Trace(runtime.timeline());
-    Fabric fabric = new Fabric(runtime.timeline(), scenario.linkTable(), Seeds.stream(seed, "fabric"));
-    fabric.observe(new MessageWindows(scenario, trace));
-    NodeDirectory directory = new NodeDirectory(runtime, fabric, trace);
-    RunContext run = new RunContext(runtime.timeline(), fabric, directory, trace);
-    RunResult.Stats stats;
+    LiveRun run = new LiveRun(scenario, options, spec -> spec);
     try {
-      for (NodeSpec spec : scenario.nodes()) {
-        directory.add(spec);
-      }
-      Timeline timeline = runtime.timeline();
-      for (NodeSpec spec : scenario.nodes()) {
-        if (spec.startAtMs() != null) {
-          timeline.scheduleAt(spec.startAtMs() * Timeline.NANOS_PER_MS, () -> directory.start(spec.name()));
-        }
-      }
-      for (Scenario.TimedAction event : scenario.events()) {
-        timeline.scheduleAt(event.atMs() * Timeline.NANOS_PER_MS, () -> run.perform(event.action()));
-      }
-      runtime.runUntil(scenario.durationMs(), options.progress());
-      // Counted at the end of the run, before shutdown: the run's volumes, not Pekko's teardown.
-      stats = new RunResult.Stats((System.nanoTime() - wallStart) / 1_000_000,
-          runtime instanceof SimulationRuntime sim ? sim.scheduler().tasksRun() : 0,
-          fabric.sent(), fabric.delivered(), fabric.dropped(), scenario.nodes().size());
+      run.runUntil(scenario.durationMs(), options.progress());
     } finally {
-      trace.seal(); // whatever the actors do while the system shuts down is not part of the run
-      runtime.close();
+      run.close();
     }
-    List<TraceEvent> events = trace.events();
-    String jsonl = TraceFormat.jsonl(events);
-    return judge(scenario, seed, options.realtime(), events, jsonl, stats);
+    return run.finish();
   }
 
   /** Everything after the run is read from the trace. */
@@ -105,7 +69,8 @@ public final class ScenarioRunner {
     }
     violations.sort(Comparator.comparingLong(Violation::tMs));
     List<Convergence.Result> convergence = Convergence.measure(events, nodes, scenario.linkTable(),
-        world -> stable(scenario, invariants, world), violations, scenario.effectiveSettleMs(), scenario.durationMs());
+        world -> stable(scenario, invariants, world), violations,
+        fault -> scenario.settleMsFor(namedIn(fault)), scenario.durationMs());
     RunFacts facts = new RunFacts(events, violations, convergence);
 
     List<RunResult.ExpectationResult> results = new ArrayList<>();
@@ -125,7 +90,8 @@ public final class ScenarioRunner {
     }
     for (Expectation expectation : scenario.expectations()) {
       Expectation.Check check = expectation.atMs() != null ? checks.get(expectation) : expectation.judge(world, facts);
-      results.add(new RunResult.ExpectationResult(expectation.text(), check.ok(), check.detail()));
+      results.add(new RunResult.ExpectationResult(expectation.text(), check.ok(), check.detail(),
+          expectation.where()));
     }
     Map<String, RunResult.NodeFinal> finalState = new LinkedHashMap<>();
     for (WorldState.NodeView view : world.nodes()) {
@@ -133,12 +99,30 @@ public final class ScenarioRunner {
     }
     List<String> diagnoses = new ArrayList<>();
     Map<String, String> files = new java.util.TreeMap<>();
+    Map<String, String> fileNotes = new java.util.TreeMap<>();
     for (ModelTopology topology : scenario.topologies()) {
       diagnoses.addAll(topology.diagnoses(world));
-      files.putAll(topology.files(events));
+      Map<String, String> own = topology.files(events);
+      files.putAll(own);
+      fileNotes.putAll(topology.fileNotes(own, world));
     }
     return new RunResult(scenario, seed, realtime, events, jsonl, TraceFormat.sha256(jsonl), results, violations,
-        convergence, finalState, List.copyOf(diagnoses), java.util.Collections.unmodifiableMap(files), stats);
+        convergence, finalState, List.copyOf(diagnoses), java.util.Collections.unmodifiableMap(files), stats,
+        java.util.Collections.unmodifiableMap(fileNotes));
+  }
+
+  /** The node names a fault event mentions: its target and any name among its fields (lists included). */
+  static java.util.Set<String> namedIn(TraceEvent fault) {
+    java.util.Set<String> names = new java.util.HashSet<>();
+    names.add(fault.node());
+    for (Object value : fault.fields().values()) {
+      if (value instanceof java.util.Collection<?> many) {
+        many.forEach(v -> names.add(String.valueOf(v)));
+      } else if (value != null) {
+        names.add(String.valueOf(value));
+      }
+    }
+    return names;
   }
 
   /** Settled: no invariant breached at this instant (grace aside) and every model's own predicate holds. */
