@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
         ""},
     subcommands = {RunCommand.class, CheckCommand.class, ValidateCommand.class, MonitorCommand.class, BenchCommand.class,
         PlayCommand.class,
+        ExploreCommand.class,
         CommandLine.HelpCommand.class},
     footer = {
         "",

@@ -37,7 +37,8 @@ class CliTest {
 
   @Test
   void everyCommandExplainsItselfWithHelp() {
-    for (String[] args : new String[][] {{"--help"}, {"run", "--help"}, {"check", "--help"}, {"validate", "--help"}}) {
+    for (String[] args : new String[][] {{"--help"}, {"run", "--help"}, {"check", "--help"}, {"validate", "--help"},
+        {"explore", "--help"}}) {
       Outcome o = hasim(args);
       assertEquals(0, o.code(), String.join(" ", args));
       assertTrue(o.out().contains("Usage: hasim"), o.out());
@@ -76,6 +77,27 @@ class CliTest {
     assertTrue(o.out().startsWith("PASS  cli-pass  seed 4"), o.out());
     assertTrue(o.out().contains("reproduce: ./hasim run " + file + " --seed 4"), o.out());
     assertTrue(Files.exists(dir.resolve("reports/cli-pass/seed-4/report.json")));
+  }
+
+  @Test
+  void exploreSearchesATemplateAndWritesExploreJson(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("pass.yaml"), PASSING);
+    Path out = dir.resolve("explore");
+    Outcome o = hasim("explore", file.toString(), "--budget", "3", "--jobs", "1", "--out", out.toString());
+    assertEquals(Main.PASS, o.code(), o.out() + o.err());
+    assertTrue(o.out().contains("PASS  3 schedules"), o.out());
+    assertTrue(o.out().contains("coverage: IPFE-1="), o.out());
+    assertTrue(Files.readString(out.resolve("explore.json")).contains("\"schedules\" : 3"));
+  }
+
+  @Test
+  void exploreRefusesContradictoryOrBadOptionsWithExitTwo(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("pass.yaml"), PASSING);
+    assertEquals(Main.BAD_INPUT, hasim("explore", file.toString(), "--budget", "5", "--time", "1m").code());
+    Outcome badTime = hasim("explore", file.toString(), "--time", "soon");
+    assertEquals(Main.BAD_INPUT, badTime.code());
+    assertTrue(badTime.err().contains("--time: expected a duration like 90s"), badTime.err());
+    assertEquals(Main.BAD_INPUT, hasim("explore", dir.resolve("missing.yaml").toString()).code());
   }
 
   @Test

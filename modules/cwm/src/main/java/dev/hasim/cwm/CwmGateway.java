@@ -43,9 +43,14 @@ public final class CwmGateway {
 
   record DiscoverReply(String from, String role, String primary, long startedAtMs, int listIndex) implements Peer {}
 
-  record Register(String from) implements Peer {}
+  /**
+   * {@code startedAtMs} names the registrant's incarnation: the Primary renumbers only a Secondary that has
+   * restarted (CWM-8), never one whose Register merely arrived twice (CWM-4).
+   */
+  record Register(String from, long startedAtMs) implements Peer {}
 
-  record Registered(String from, int priority, boolean databaseInSync, String term) implements Peer {}
+  /** {@code order}: the version of the Primary's list this number belongs to (see {@link Heartbeat}). */
+  record Registered(String from, int priority, boolean databaseInSync, String term, long order) implements Peer {}
 
   /** A starting gateway found an earlier starter after registering ahead with another: take it back. */
   record Withdraw(String from) implements Peer {}
@@ -54,13 +59,17 @@ public final class CwmGateway {
 
   record NotRegistered(String from) implements Peer {}
 
-  /** Primary → Secondary every HeartBeatInterval; carries the priority order so numbers self-repair. */
-  record Heartbeat(String from, List<String> registry) implements Peer {}
+  /**
+   * Primary → Secondary every HeartBeatInterval; carries the priority order so numbers self-repair.
+   * {@code order} versions the Primary's list: it grows with every registration and renumbering, so a
+   * Secondary never lets an older heartbeat, overtaken on the network, undo a newer number (CWM-8).
+   */
+  record Heartbeat(String from, List<String> registry, long order) implements Peer {}
 
   /** Secondary → Primary every HeartBeatInterval (CWM-11, bidirectional heartbeat). */
   record SecondaryHeartbeat(String from) implements Peer {}
 
-  record PriorityChange(String from, int priority, String rule, String why) implements Peer {}
+  record PriorityChange(String from, int priority, String rule, String why, long order) implements Peer {}
 
   /** CWM-8: a Secondary is about to go away. */
   record SecondaryShutdown(String from) implements Peer {}
@@ -108,7 +117,7 @@ public final class CwmGateway {
 
   /** Timer messages: internal to the gateway and its roles. */
   enum Tick implements Command { DISCOVERY_END, HEARTBEAT, PRIMARY_SILENT, CHECK_SECONDARIES, L1_REPEAT,
-    AUTO_SWITCH, CONFIRM_WINDOW_END, NETWORK_SYNCED, LOCK_EXPIRED }
+    AUTO_SWITCH, CONFIRM_WINDOW_END, NETWORK_SYNCED, LOCK_EXPIRED, PROBE }
 
   /** What a role tells the messages every role answers: its name, whom it follows, its USR2. */
   interface Role {
@@ -169,7 +178,7 @@ public final class CwmGateway {
     startNetworkSync();
     if (peers().isEmpty()) {
       return PrimaryRole.become(this, "CWM-2", "alone in its domain (DomainGatewayList names no other gateway)",
-          List.of());
+          Map.of());
     }
     return new StartingRole(this).start();
   }
@@ -301,13 +310,13 @@ public final class CwmGateway {
   /** Records the decision to register with {@code target} and sends the registration. */
   void sendRegistration(String target, String rule, String why) {
     trace.decision(rule, "registering with " + target + ": " + why, "primary", target);
-    env.send(target, new Register(self));
+    env.send(target, new Register(self, startedAtMs));
   }
 
   /** A role's timers stop when it ends; the network sync and lock timers outlive roles. */
   void cancelRoleTimers() {
     for (Tick tick : List.of(Tick.DISCOVERY_END, Tick.HEARTBEAT, Tick.PRIMARY_SILENT, Tick.CHECK_SECONDARIES,
-        Tick.L1_REPEAT, Tick.AUTO_SWITCH, Tick.CONFIRM_WINDOW_END)) {
+        Tick.L1_REPEAT, Tick.AUTO_SWITCH, Tick.CONFIRM_WINDOW_END, Tick.PROBE)) {
       timers.cancel(tick);
     }
   }

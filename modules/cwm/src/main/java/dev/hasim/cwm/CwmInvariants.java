@@ -48,8 +48,8 @@ final class CwmInvariants {
   }
 
   /**
-   * CWM-4, CWM-8: the Secondaries following a Primary in normal mode hold priorities 1..k, no gaps, no
-   * duplicates. Renumbering travels as messages and heartbeats repair a lost one, so a breach must outlast a
+   * CWM-4, CWM-8: the Secondaries following a Primary in normal mode hold their places on its list (so
+   * 1..k, no duplicates; a gap only where the list holds a Secondary that does not follow it right now). Renumbering travels as messages and heartbeats repair a lost one, so a breach must outlast a
    * heartbeat interval plus two deliveries.
    */
   static Invariant prioritiesContiguous(List<CwmDomain> domains, long heartbeatMs, long worstDelayMs) {
@@ -66,6 +66,26 @@ final class CwmInvariants {
         for (CwmDomain domain : domains) {
           for (String primary : primaries(world, domain)) {
             TreeMap<Integer, List<String>> byPriority = followers(world, domain, primary);
+            Object listView = world.node(primary).view("secondaries");
+            if (listView != null) {
+              // A Secondary the Primary still lists but that does not follow it now (crashed, cut off, not
+              // yet answered) keeps its number (CWM-9, CWM-14 renumbers only a lost SP1): judge each follower
+              // against its place on the Primary's list, and no two may share a number.
+              List<String> listed = listedIn(listView.toString());
+              places:
+              for (var entry : byPriority.entrySet()) {
+                for (String follower : entry.getValue()) {
+                  int place = listed.indexOf(follower) + 1;
+                  if (entry.getValue().size() > 1 || (place > 0 && place != entry.getKey())) {
+                    breaches.breach(domain.name() + "/" + primary, "Secondaries of " + primary + " hold priorities "
+                        + byPriority + " but " + primary + " lists them as " + listView
+                        + ": expected each at its place on the list, no duplicates");
+                    break places;
+                  }
+                }
+              }
+              continue;
+            }
             int expected = 1;
             for (var entry : byPriority.entrySet()) {
               if (entry.getKey() != expected || entry.getValue().size() > 1) {
@@ -79,6 +99,18 @@ final class CwmInvariants {
         }
       }
     };
+  }
+
+  /** The Primary's {@code secondaries} view, "S1=a S2=b(LOST)", as names in priority order. */
+  static List<String> listedIn(String secondariesView) {
+    if (secondariesView.equals("none")) {
+      return List.of();
+    }
+    List<String> names = new ArrayList<>();
+    for (String entry : secondariesView.split(" ")) {
+      names.add(entry.substring(entry.indexOf('=') + 1).replace("(LOST)", ""));
+    }
+    return names;
   }
 
   private static int countOf(TreeMap<Integer, List<String>> byPriority) {

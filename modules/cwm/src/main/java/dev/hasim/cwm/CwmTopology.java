@@ -126,6 +126,11 @@ final class CwmTopology extends KitTopology {
     return diagnoses;
   }
 
+  @Override
+  public dev.hasim.scenario.spi.Exploration exploration() {
+    return CwmProperties.exploration(List.copyOf(domains.values()));
+  }
+
   /** Each gateway's CWMGateway.conf as the scenario gives it. */
   private Map<String, String> confTexts() {
     Map<String, String> texts = new LinkedHashMap<>();

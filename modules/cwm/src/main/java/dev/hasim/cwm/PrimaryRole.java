@@ -37,6 +37,13 @@ final class PrimaryRole implements CwmGateway.Role {
   private final CwmGateway g;
   /** The Secondaries in priority order: S1 first (CWM-4). */
   private final List<String> registry = new ArrayList<>();
+  /** Each registered Secondary's incarnation (its start time), to tell a restart from a repeated Register. */
+  private final Map<String, Long> registeredIncarnation = new TreeMap<>();
+  /**
+   * The version of the list, bumped on every change and sent with every number, so a Secondary never lets an
+   * older number overtaken on the network undo a newer one (CWM-8). A later reign starts higher.
+   */
+  private long orderVersion;
   private final Map<String, Long> lastHeardMs = new TreeMap<>();
   private final Set<String> lostSecondaries = new HashSet<>();
   /** Names this reign: host, incarnation and when it took the role. */
@@ -47,6 +54,7 @@ final class PrimaryRole implements CwmGateway.Role {
     this.g = g;
     this.term = g.self + "#" + g.env.incarnation() + "@" + g.env.nowMs();
     this.arbiter = new UserDataArbiter(g, registry, lostSecondaries);
+    this.orderVersion = g.env.nowMs() * 1_000;
   }
 
   @Override
@@ -68,7 +76,7 @@ final class PrimaryRole implements CwmGateway.Role {
    * Takes the Primary role; {@code waiting}: gateways that registered while it was starting. Every way into
    * the role but the first Primary of a domain (CWM-2) is a switchover, and traps (CWM-11).
    */
-  static Behavior<Command> become(CwmGateway g, String rule, String why, List<String> waiting) {
+  static Behavior<Command> become(CwmGateway g, String rule, String why, Map<String, Long> waiting) {
     g.cancelRoleTimers();
     g.trace.decision(rule, why, "role", CwmWords.PRIMARY);
     g.trace.role(CwmWords.PRIMARY, rule);
@@ -86,8 +94,8 @@ final class PrimaryRole implements CwmGateway.Role {
     for (String peer : g.peers()) {
       g.env.send(peer, new NewPrimary(g.self, rule, primary.term));
     }
-    for (String secondary : new ArrayList<>(waiting)) {
-      primary.register(secondary);
+    for (var registration : new ArrayList<>(waiting.entrySet())) {
+      primary.register(new Register(registration.getKey(), registration.getValue()));
     }
     primary.reportSecondaries();
     return primary.behavior();
@@ -97,7 +105,7 @@ final class PrimaryRole implements CwmGateway.Role {
     return g.common(Behaviors.receive(Command.class)
         .onMessage(UserDataRequest.class, r -> r.purpose().equals("sync"), arbiter::onSyncRequest)
         .onMessageEquals(Tick.NETWORK_SYNCED, this::onNetworkSynced), this)
-        .onMessage(Register.class, r -> register(r.from()))
+        .onMessage(Register.class, this::register)
         .onMessage(SecondaryHeartbeat.class, this::onSecondaryHeartbeat)
         .onMessage(SecondaryShutdown.class, s -> deregister(s.from(), "CWM-8", "shut down gracefully"))
         .onMessageEquals(Tick.HEARTBEAT, this::sendHeartbeats)
@@ -113,19 +121,35 @@ final class PrimaryRole implements CwmGateway.Role {
         .build();
   }
 
-  private Behavior<Command> register(String secondary) {
+  private Behavior<Command> register(Register registration) {
+    String secondary = registration.from();
     boolean again = registry.contains(secondary);
+    if (again && Long.valueOf(registration.startedAtMs()).equals(registeredIncarnation.get(secondary))) {
+      // CWM-4: the same incarnation registering again (a reply to discovery and the end of discovery, or a
+      // Registered lost on the way) has not restarted: it keeps its place, first-come-first-serve.
+      int number = registry.indexOf(secondary) + 1;
+      lastHeardMs.put(secondary, g.env.nowMs());
+      lostSecondaries.remove(secondary);
+      g.trace.decision("CWM-4", secondary + " registered again without restarting: it keeps S" + number
+          + " (first-come-first-serve)", "secondary", secondary, CwmWords.PRIORITY, number);
+      g.env.send(secondary, new Registered(g.self, number, g.databaseInSync, term, orderVersion));
+      reportSecondaries();
+      return Behaviors.same();
+    }
     if (again) {
       // CWM-8: a restarted Secondary re-registers; its old number is freed first, then it gets the last one.
       deregister(secondary, "CWM-8", "restarted and re-registered");
     }
     registry.add(secondary);
+    orderVersion++;
+    registeredIncarnation.put(secondary, registration.startedAtMs());
     lastHeardMs.put(secondary, g.env.nowMs());
     lostSecondaries.remove(secondary);
     int number = registry.size();
     g.trace.decision("CWM-4", secondary + " registered: S" + number + " (first-come-first-serve"
-        + (again ? ", after its restart" : "") + ")", "secondary", secondary, CwmWords.PRIORITY, number);
-    g.env.send(secondary, new Registered(g.self, number, g.databaseInSync, term));
+        + (again ? ", after its restart" : "") + ")", "secondary", secondary, CwmWords.PRIORITY, number,
+        "started_ms", registration.startedAtMs());
+    g.env.send(secondary, new Registered(g.self, number, g.databaseInSync, term, orderVersion));
     reportSecondaries();
     return Behaviors.same();
   }
@@ -138,6 +162,8 @@ final class PrimaryRole implements CwmGateway.Role {
     }
     int n = index + 1;
     registry.remove(index);
+    orderVersion++;
+    registeredIncarnation.remove(secondary);
     lastHeardMs.remove(secondary);
     lostSecondaries.remove(secondary);
     g.trace.decision(rule, secondary + " (S" + n + ") " + why + ": it leaves the priority list", "secondary",
@@ -147,7 +173,7 @@ final class PrimaryRole implements CwmGateway.Role {
       String moved = registry.get(i);
       g.trace.decision(rule, moved + " S" + (i + 2) + " → S" + (i + 1) + ": " + reason, "secondary", moved,
           "from", i + 2, "to", i + 1);
-      g.env.send(moved, new PriorityChange(g.self, i + 1, rule, reason));
+      g.env.send(moved, new PriorityChange(g.self, i + 1, rule, reason, orderVersion));
     }
     reportSecondaries();
     return Behaviors.same();
@@ -170,7 +196,7 @@ final class PrimaryRole implements CwmGateway.Role {
   private Behavior<Command> sendHeartbeats() {
     List<String> order = List.copyOf(registry);
     for (String secondary : order) {
-      g.env.send(secondary, new CwmGateway.Heartbeat(g.self, order));
+      g.env.send(secondary, new CwmGateway.Heartbeat(g.self, order, orderVersion));
     }
     return Behaviors.same();
   }

@@ -2,6 +2,7 @@ package dev.hasim.cwm;
 
 import dev.hasim.cwm.CwmGateway.Command;
 import dev.hasim.cwm.CwmGateway.DatabaseInSync;
+import dev.hasim.cwm.CwmGateway.DiscoverReply;
 import dev.hasim.cwm.CwmGateway.ForcePrimary;
 import dev.hasim.cwm.CwmGateway.Handover;
 import dev.hasim.cwm.CwmGateway.Heartbeat;
@@ -23,6 +24,7 @@ import dev.hasim.cwm.CwmGateway.UserDataChange;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.pekko.actor.typed.Behavior;
@@ -45,6 +47,8 @@ final class SecondaryRole implements CwmGateway.Role {
   private boolean degraded;
   /** The term this Secondary registered under: a NewPrimary of that same term is old news. */
   private String registeredTerm;
+  /** The newest version of the Primary's list applied here; an older number does not renumber it (CWM-8). */
+  private long orderVersion;
 
   private final SecondaryUserData userData;
 
@@ -88,9 +92,11 @@ final class SecondaryRole implements CwmGateway.Role {
         .onMessageEquals(Tick.L1_REPEAT, this::logLostConnectivity)
         .onMessageEquals(Tick.AUTO_SWITCH, this::askOthers)
         .onMessageEquals(Tick.CONFIRM_WINDOW_END, this::onNoConfirmation)
+        .onMessageEquals(Tick.PROBE, this::probePeers)
+        .onMessage(DiscoverReply.class, this::onProbeReply)
         .onMessage(LostPrimaryAnswer.class, this::onLostPrimaryAnswer)
         .onMessage(PriorityChange.class, this::onPriorityChange)
-        .onMessage(Registered.class, r -> onRegistered(r, "CWM-7", "re-registered with Primary " + r.from()
+        .onMessage(Registered.class, r -> isRepeat(r) ? Behaviors.same() : onRegistered(r, "CWM-7", "re-registered with Primary " + r.from()
             + " as S" + r.priority() + " (new order = order of re-registration)"))
         .onMessage(NotRegistered.class, n -> registerWith(n.from(), "CWM-8", n.from() + " no longer lists "
             + "this gateway (it was renumbered away while unreachable)"))
@@ -109,7 +115,7 @@ final class SecondaryRole implements CwmGateway.Role {
   }
 
   private Behavior<Command> becomePrimary(String rule, String why) {
-    return PrimaryRole.become(g, rule, why, List.of());
+    return PrimaryRole.become(g, rule, why, Map.of());
   }
 
   // ---- Following a Primary (CWM-4, CWM-7, CWM-8) -----------------------------------------------------------
@@ -117,6 +123,7 @@ final class SecondaryRole implements CwmGateway.Role {
   /** Registered (CWM-4) or re-registered (CWM-7) with a Primary as S{number}: follow it. */
   private Behavior<Command> onRegistered(Registered registered, String rule, String why) {
     registeredTerm = registered.term();
+    orderVersion = registered.order();
     g.cancelRoleTimers();
     primary = registered.from();
     priority = registered.priority();
@@ -134,6 +141,12 @@ final class SecondaryRole implements CwmGateway.Role {
     Behavior<Command> next = behavior();
     userData.request(primary, registered.databaseInSync());
     return next;
+  }
+
+  /** CWM-4: the answer to a repeated Register of this incarnation; nothing changed. */
+  private boolean isRepeat(Registered registered) {
+    return registered.from().equals(primary) && registered.term().equals(registeredTerm) && priority != null
+        && priority == registered.priority();
   }
 
   private Behavior<Command> registerWith(String target, String rule, String why) {
@@ -157,6 +170,10 @@ final class SecondaryRole implements CwmGateway.Role {
       leaveDegraded("heartbeat from " + primary + " received again");
       userData.request(primary, true); // CWM-18: re-sync the user tables automatically
     }
+    if (heartbeat.order() < orderVersion) {
+      return Behaviors.same(); // CWM-8: sent before a renumbering this gateway has already applied
+    }
+    orderVersion = heartbeat.order();
     int index = heartbeat.registry().indexOf(g.self);
     if (index < 0) {
       return registerWith(primary, "CWM-8", primary + " no longer lists this gateway");
@@ -175,7 +192,8 @@ final class SecondaryRole implements CwmGateway.Role {
   }
 
   private Behavior<Command> onPriorityChange(PriorityChange change) {
-    if (change.from().equals(primary)) {
+    if (change.from().equals(primary) && change.order() >= orderVersion) {
+      orderVersion = change.order();
       setPriority(change.priority(), change.rule(), change.why());
     }
     return Behaviors.same();
@@ -272,8 +290,37 @@ final class SecondaryRole implements CwmGateway.Role {
     CwmWords.trap(g.trace, "cwmPrimaryConnectivityLost", null, "CWM-11", "lost connectivity to Primary " + primary);
     logLostConnectivity();
     g.timers.startTimerAtFixedRate(Tick.L1_REPEAT, CwmGateway.L1_REPEAT);
+    g.trace.decision("CWM-18", "degraded: asking the domain every discovery window (2 × HeartBeatInterval) which "
+        + "gateway is Primary, in case the role moved while this gateway was cut off");
+    probePeers();
+    g.timers.startTimerAtFixedRate(Tick.PROBE, Duration.ofMillis(2 * g.conf().heartbeatMs()));
     considerAutoSwitchOver();
     return Behaviors.same();
+  }
+
+  /**
+   * CWM-18: a degraded Secondary asks its peers who is Primary, as a starting gateway does (CWM-2). Without
+   * it a Secondary that missed the Primary's change (a handover or NewPrimary lost while it was cut off) would
+   * heartbeat the old Primary forever: release 12 gets a Secondary out of degraded mode "without requiring a
+   * restart", where before "the Secondary CWM had to be restarted in order to isolate the current Primary".
+   */
+  private Behavior<Command> probePeers() {
+    if (degraded) {
+      for (String peer : g.peers()) {
+        g.env.send(peer, new CwmGateway.Discover(g.self, g.startedAtMs, g.listIndex(g.self)));
+      }
+    }
+    return Behaviors.same();
+  }
+
+  private Behavior<Command> onProbeReply(DiscoverReply reply) {
+    if (!degraded || !CwmWords.PRIMARY.equals(reply.role()) || reply.from().equals(primary)) {
+      return Behaviors.same();
+    }
+    g.trace.attribute(CwmWords.PRIORITY, null, "CWM-7");
+    priority = null;
+    return registerWith(reply.from(), "CWM-7", reply.from() + " answers as Primary while " + primary
+        + " is silent: the role moved while this gateway was cut off; re-registering (CWM-18)");
   }
 
   private void leaveDegraded(String why) {
@@ -284,6 +331,7 @@ final class SecondaryRole implements CwmGateway.Role {
     }
     degraded = false;
     g.timers.cancel(Tick.L1_REPEAT);
+    g.timers.cancel(Tick.PROBE);
     g.timers.cancel(Tick.AUTO_SWITCH);
     g.timers.cancel(Tick.CONFIRM_WINDOW_END);
     g.trace.state(CwmWords.NORMAL, why == null ? "CWM-4" : "CWM-18");

@@ -11,7 +11,7 @@ import dev.hasim.cwm.CwmGateway.Shutdown;
 import dev.hasim.cwm.CwmGateway.Tick;
 import dev.hasim.cwm.CwmGateway.Withdraw;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,7 +29,7 @@ final class StartingRole implements CwmGateway.Role {
   private final CwmGateway g;
   private final Map<String, DiscoverReply> replies = new TreeMap<>();
   /** Gateways that registered with this one while it was starting: answered once it knows its role. */
-  private final List<String> pendingRegistrations = new ArrayList<>();
+  private final Map<String, Long> pendingRegistrations = new LinkedHashMap<>(); // registrant → its incarnation
   /** Withdrawals that overtook their registration on the network. */
   private final Set<String> withdrawn = new TreeSet<>();
   private String registeringWith;
@@ -89,7 +89,7 @@ final class StartingRole implements CwmGateway.Role {
       registeringWith = earliest.from();
       g.trace.decision("CWM-3", earliest.from() + " began operation first (at " + earliest.startedAtMs()
           + " ms): registering with it ahead of its becoming Primary");
-      g.env.send(earliest.from(), new Register(g.self));
+      g.env.send(earliest.from(), new Register(g.self, g.startedAtMs));
     }
     if (replies.size() == g.peers().size() && earliest == null) {
       return decideAfterDiscovery(); // everyone answered: no need to wait out the window
@@ -154,7 +154,7 @@ final class StartingRole implements CwmGateway.Role {
   }
 
   private Behavior<Command> onWithdraw(Withdraw withdraw) {
-    if (!pendingRegistrations.remove(withdraw.from())) {
+    if (pendingRegistrations.remove(withdraw.from()) == null) {
       withdrawn.add(withdraw.from()); // the registration itself is still on its way
     }
     return Behaviors.same();
@@ -164,22 +164,23 @@ final class StartingRole implements CwmGateway.Role {
     if (withdrawn.remove(register.from())) {
       return Behaviors.same();
     }
-    if (!pendingRegistrations.contains(register.from())) {
-      pendingRegistrations.add(register.from());
-    }
+    pendingRegistrations.putIfAbsent(register.from(), register.startedAtMs());
     return Behaviors.same();
   }
 
   private Behavior<Command> registerWith(String target, String rule, String why) {
     registeringWith = target;
     g.sendRegistration(target, rule, why);
+    // CWM-2: no answer within a discovery window (the Register or its answer lost): look again and retry.
+    // The Primary answers a repeated Register of the same incarnation with the same number (CWM-4).
+    g.timers.startSingleTimer(Tick.DISCOVERY_END, Duration.ofMillis(2 * g.conf().heartbeatMs()));
     return Behaviors.same();
   }
 
   private Behavior<Command> onRegistered(Registered registered) {
     Behavior<Command> next = SecondaryRole.registered(g, registered, "CWM-4", "registered with Primary "
         + registered.from() + " as S" + registered.priority() + " (first-come-first-serve)");
-    for (String waiting : pendingRegistrations) {
+    for (String waiting : pendingRegistrations.keySet()) {
       g.env.send(waiting, new RegisterElsewhere(g.self, registered.from()));
     }
     pendingRegistrations.clear();

@@ -30,7 +30,7 @@ class CwmFakeGatewayTest {
     FakePeer gw3 = sim.fake("gw3");
     TestProbe<Delivered> probe = gw3.probe();
 
-    gw3.send("gw1", new CwmGateway.Register("gw3")); // 15.000 s; the links' latency is 1 ms
+    gw3.send("gw1", new CwmGateway.Register("gw3", 15_000)); // 15.000 s; the links' latency is 1 ms
     sim.advance(Duration.ofMillis(2));
 
     Delivered reply = probe.expectMessageClass(Delivered.class);
@@ -42,28 +42,32 @@ class CwmFakeGatewayTest {
   }
 
   @HasimTest
-  void CWM_8_aGatewayThatRegistersTwiceIsTakenForRestartedAndTheOthersMoveUp(Hasim hasim) {
+  void CWM_8_aGatewayThatRegistersAgainAsANewIncarnationIsTakenForRestartedAndTheOthersMoveUp(Hasim hasim) {
     Sim sim = hasim.topology(domain(4, 5)).fake("gw3").start();
     FakePeer gw3 = sim.fake("gw3");
     sim.advanceTo(Duration.ofMillis(2_500));
-    gw3.send("gw1", new CwmGateway.Register("gw3")); // before gw4 (3 s) joins: held until gw1 is Primary
+    gw3.send("gw1", new CwmGateway.Register("gw3", 2_500)); // before gw4 (3 s) joins: held until gw1 is Primary
     sim.advanceTo(s(15));
     assertEquals(2, gw3.received(CwmGateway.Registered.class).get(0).priority(), "S2, ahead of gw4");
     sim.assertThat("gw4").hasPriority(3);
 
-    gw3.send("gw1", new CwmGateway.Register("gw3")); // the same gateway again, never having left
+    gw3.send("gw1", new CwmGateway.Register("gw3", 2_500)); // the same incarnation again: it keeps S2 (CWM-4)
+    sim.advance(s(1));
+    sim.assertThat("gw1").said("CWM-4", "gw3 registered again without restarting: it keeps S2");
+    assertEquals(2, gw3.received(CwmGateway.Registered.class).get(1).priority(), "the same number");
+    gw3.send("gw1", new CwmGateway.Register("gw3", 16_000)); // a new incarnation: restarted (CWM-8)
     sim.advance(s(1));
     sim.assertThat("gw1").said("CWM-8", "gw3 (S2) restarted and re-registered")
         .said("CWM-8", "gw4 S3 → S2");
     sim.assertThat("gw4").hasPriority(2);
-    assertEquals(3, gw3.received(CwmGateway.Registered.class).get(1).priority(), "the last number");
+    assertEquals(3, gw3.received(CwmGateway.Registered.class).get(2).priority(), "the last number");
   }
 
   @HasimTest
   void CWM_11_aRegisteredGatewayThatNeverAnswersIsReportedLostByThePrimary(Hasim hasim) {
     Sim sim = hasim.topology(domain(4, 5)).fake("gw3").start();
     sim.advanceTo(s(15));
-    sim.fake("gw3").send("gw1", new CwmGateway.Register("gw3")); // and then never a heartbeat
+    sim.fake("gw3").send("gw1", new CwmGateway.Register("gw3", 15_000)); // and then never a heartbeat
     Duration lost = sim.advanceUntil(Until.that("gw1 sends cwmSecondaryConnectivityLost",
         s -> !s.events("gw1", "trap").isEmpty()), s(60));
     assertEquals(s(30), lost, "last heard 15.001 s; 2.5 × 5 s later is 27.501 s; gw1 checks every 5 s");

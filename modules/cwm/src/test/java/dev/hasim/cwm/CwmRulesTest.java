@@ -196,7 +196,8 @@ class CwmRulesTest {
   @HasimTest
   void CWM_18_whenThePrimaryIsBackTheSecondaryLeavesDegradedModeAndReSyncs(Hasim hasim) {
     Sim sim = shipped(hasim, "degraded-provisioning.yaml");
-    TraceEvent back = sim.decisions("cwmws4", "CWM-18").get(0);
+    TraceEvent back = sim.decisions("cwmws4", "CWM-18").stream()
+        .filter(e -> e.string("why").contains("leaving degraded mode")).findFirst().orElseThrow();
     assertTrue(back.tMs() >= 200_000, back.toString());
     sim.assertThat("cwmws4").hasView("dssync", "IN_SYNC").hasView("user_data", sim.view("cwmws1", "user_data"));
   }
@@ -267,5 +268,50 @@ class CwmRulesTest {
     sim.assertThat("cwmws3").hasRole("SECONDARY").hasView("heartbeat", "OK").hasView("dssync", "IN_SYNC")
         .believesPrimaryIs("cwmws1");
     assertTrue(sim.view("cwmws1", "secondaries").toString().startsWith("S1=cwmws3"));
+  }
+
+  // ---- Found by hasim explore: each runs the minimal file explore wrote, kept in sim-scenarios/regressions ----
+
+  private static Sim regression(Hasim hasim, String file) {
+    return hasim.run(java.nio.file.Path.of("../../sim-scenarios/regressions").resolve(file)).assertPassed();
+  }
+
+  /** The Primary took a repeated Register of the same incarnation for a restart and put it last. */
+  @HasimTest
+  void CWM_4_aGatewayThatRegistersTwiceWithoutRestartingKeepsItsPlace(Hasim hasim) {
+    Sim sim = regression(hasim, "cwm-register-twice-keeps-its-place.yaml");
+    sim.assertThat("cwmws1").said("CWM-4", "cwmws2 registered again without restarting: it keeps S1");
+    sim.assertThat("cwmws2").hasPriority(1);
+  }
+
+  /** A Secondary that missed the Primary's change stayed degraded, following the old Primary, for ever. */
+  @HasimTest
+  void CWM_18_aSecondaryThatMissedThePrimarysChangeFindsTheNewPrimary(Hasim hasim) {
+    Sim sim = regression(hasim, "cwm-degraded-secondary-finds-the-new-primary.yaml");
+    sim.assertThat("cwmws3").said("CWM-7", "cwmws2 answers as Primary while cwmws1 is silent")
+        .hasView("primary", "cwmws2");
+  }
+
+  /** A starting gateway whose Register went unanswered waited in STARTING for ever. */
+  @HasimTest
+  void CWM_2_aStartingGatewayWhoseRegistrationGoesUnansweredRetriesEveryDiscoveryWindow(Hasim hasim) {
+    Sim sim = regression(hasim, "cwm-unanswered-registration-is-retried.yaml");
+    sim.assertThat("cwmws2").hasRole("SECONDARY");
+    assertTrue(sim.decisions("cwmws2", "CWM-2").size() >= 3, "registered again every window while unanswered");
+  }
+
+  /** An older heartbeat, overtaken by a newer renumbering, put cwmws3 back to S2 beside cwmws4. */
+  @HasimTest
+  void CWM_8_aHeartbeatOvertakenByANewerRenumberingDoesNotUndoIt(Hasim hasim) {
+    Sim sim = regression(hasim, "cwm-stale-heartbeat-keeps-the-new-number.yaml");
+    sim.assertThat("cwmws3").said("CWM-14", "S2 → S1");
+    assertTrue(sim.decisions("cwmws3", "CWM-8").stream()
+        .noneMatch(e -> e.string("why").contains("S1 → S2: priority order in cwmws1's heartbeat")));
+  }
+
+  /** A lost Secondary other than SP1 keeps its number; priorities-contiguous judges against the list. */
+  @HasimTest
+  void CWM_14_aLostSecondaryOtherThanSp1KeepsItsNumberAndPrioritiesStayContiguousOnThePrimarysList(Hasim hasim) {
+    regression(hasim, "cwm-unanswered-secondary-keeps-its-number.yaml").assertThat("cwmws4").hasPriority(2);
   }
 }

@@ -47,6 +47,11 @@ public final class IpfeTopology extends KitTopology {
   }
 
   @Override
+  public dev.hasim.scenario.spi.Exploration exploration() {
+    return IpfeProperties.exploration(mateOf, slowest);
+  }
+
+  @Override
   public long detectionPeriodMs() {
     return slowest.silenceTimeoutMs();
   }

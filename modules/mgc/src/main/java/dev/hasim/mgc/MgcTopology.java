@@ -155,6 +155,11 @@ final class MgcTopology extends KitTopology {
     return notes;
   }
 
+  @Override
+  public dev.hasim.scenario.spi.Exploration exploration() {
+    return MgcProperties.exploration(List.copyOf(pairs.values()));
+  }
+
   boolean isHost(String node) {
     return pairs.values().stream().anyMatch(p -> p.hosts().contains(node));
   }

@@ -10,6 +10,9 @@ import dev.hasim.scenario.action.LifecycleAction;
 import dev.hasim.scenario.action.NetworkAction;
 import dev.hasim.scenario.expect.CoreExpectations;
 import dev.hasim.scenario.expect.Expectation;
+import dev.hasim.scenario.expect.PropertyHolds;
+import dev.hasim.scenario.spi.Exploration;
+import dev.hasim.scenario.spi.Property;
 import dev.hasim.scenario.spi.ModelPlugin;
 import dev.hasim.scenario.spi.ModelTopology;
 import dev.hasim.scenario.spi.NodeNames;
@@ -41,6 +44,8 @@ public final class ScenarioLoader {
   static final Set<String> CORE_ACTIONS =
       Set.of("cut", "heal", "isolate", "partition", "degrade", "crash", "shutdown", "start", "restart");
   private static final Pattern SCENARIO_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+  /** The expectation naming one of the models' declared properties. */
+  public static final String PROPERTY_KEY = "property";
   /** A bound on what one file may ask for. */
   static final int MAX_EVENTS = 100_000;
 
@@ -406,6 +411,33 @@ public final class ScenarioLoader {
     return new LifecycleAction(kind, nodes.read(value, kind.key), null);
   }
 
+  /** The models' declared properties by name (see {@link ModelTopology#exploration()}). */
+  public static Map<String, Property> properties(List<ModelTopology> topologies) {
+    Map<String, Property> properties = new TreeMap<>();
+    for (ModelTopology t : topologies) {
+      Exploration exploration = t.exploration();
+      if (exploration != null) {
+        exploration.properties().forEach(p -> properties.put(p.name(), p));
+      }
+    }
+    return properties;
+  }
+
+  private static Expectation readProperty(YNode value, Long atMs, String text, Map<String, Property> properties,
+      YMap item) throws ScenarioException {
+    String name = value.string(PROPERTY_KEY);
+    Property property = properties.get(name);
+    if (property == null) {
+      throw value.error(PROPERTY_KEY + ": unknown property \"" + name + "\"; this topology declares "
+          + String.join(", ", properties.keySet()));
+    }
+    if (property.phase() == Property.Phase.SAFETY && atMs != null) {
+      throw item.get("at").error(PROPERTY_KEY + ": " + name + " is a safety property, judged on the whole run; "
+          + "remove 'at'");
+    }
+    return new PropertyHolds(text, atMs, property);
+  }
+
   private Expectation readExpectation(YNode item, List<ModelTopology> topologies, NodeNames nodes, Duration run,
       Set<String> invariantNames) throws ScenarioException {
     YMap m = item.map("expect[]");
@@ -420,6 +452,10 @@ public final class ScenarioLoader {
     Set<String> known = new TreeSet<>(CoreExpectations.AT_KEYS);
     known.addAll(CoreExpectations.RUN_KEYS);
     topologies.forEach(t -> known.addAll(t.expectationKeys()));
+    Map<String, Property> properties = properties(topologies);
+    if (!properties.isEmpty()) {
+      known.add(PROPERTY_KEY);
+    }
     if (keys.size() != 1) {
       throw item.error("an expectation has exactly one of " + String.join(", ", known) + " (and 'at' where it "
           + "needs a time); found " + (keys.isEmpty() ? "none" : String.join(", ", keys)));
@@ -432,6 +468,9 @@ public final class ScenarioLoader {
     }
     if (CoreExpectations.RUN_KEYS.contains(key) && atMs != null) {
       throw m.get("at").error(key + ": is judged on the whole run; remove 'at'");
+    }
+    if (key.equals(PROPERTY_KEY) && !properties.isEmpty()) {
+      return readProperty(value, atMs, text, properties, m);
     }
     if (known.contains(key) && (CoreExpectations.AT_KEYS.contains(key) || CoreExpectations.RUN_KEYS.contains(key))) {
       return CoreExpectations.read(key, value, atMs, text, nodes, invariantNames);

@@ -57,6 +57,14 @@ public interface ModelTopology {
   }
 
   /**
+   * What {@code hasim explore} may vary and must check in this topology (and the {@code property}
+   * expectations scenarios may use); null if the model offers nothing to explore.
+   */
+  default Exploration exploration() {
+    return null;
+  }
+
+  /**
    * Why a file of {@link #files} reads as it does where that would surprise a reader (e.g. it is empty): a
    * sentence per relative path, for the report; none by default.
    */

@@ -1,0 +1,38 @@
+package dev.hasim.scenario.spi;
+
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * What {@code hasim explore} needs from a model's topology: the properties to check, the timers whose
+ * boundaries races live on, how long the model needs to settle once every fault is over, the operator actions
+ * it may generate, and the model's rule IDs (for the coverage table).
+ *
+ * @param timersMs named timer lengths of this topology in ms (heartbeat interval, 2 × HBI, …)
+ * @param livenessBoundMs how long after every fault is healed and every node restarted the model must have
+ *     settled; {@code livenessBoundWhy} says how the model derives it from its timers
+ * @param properties the model's properties beyond its invariants (which explore checks too)
+ * @param operatorActions operator actions explore may put in a schedule
+ * @param rules every rule ID the model can record, so a rule never reached shows in the coverage table
+ */
+public record Exploration(
+    Map<String, Long> timersMs,
+    long livenessBoundMs,
+    String livenessBoundWhy,
+    List<Property> properties,
+    List<OperatorAction> operatorActions,
+    List<String> rules) {
+
+  /**
+   * An operator action: {@code events} returns, for a node and a random stream, one or more scenario event
+   * bodies in flow-style YAML without {@code at} (e.g. {@code signal: {node: cwmws1, name: USR2}}), to happen
+   * in that order a few milliseconds apart; empty if it does not apply to that node.
+   */
+  public record OperatorAction(String kind, List<String> nodes, Generator events) {}
+
+  @FunctionalInterface
+  public interface Generator {
+    List<String> events(String node, SplittableRandom random);
+  }
+}
