@@ -1,5 +1,6 @@
 package dev.hasim.cli;
 
+import dev.hasim.cluster.ClusterException;
 import dev.hasim.kernel.check.Convergence;
 import dev.hasim.kernel.runtime.ActorRuntime;
 import dev.hasim.report.ReportWriter;
@@ -31,7 +32,8 @@ import picocli.CommandLine.Spec;
         "verdict, convergence, links) and <out>/junit.xml sum them up.",
         "Exits 0 if all pass, 1 if any fails, 2 if any scenario file is invalid.",
         ""},
-    footer = {"", "Example: ./hasim check sim-scenarios"})
+    footer = {"", "Example: ./hasim check sim-scenarios",
+        "On a cluster: ./hasim check sim-scenarios --cluster 127.0.0.1:25520, then ./hasim worker --join 127.0.0.1:25520"})
 final class CheckCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -46,6 +48,11 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--jobs", paramLabel = "N", description = "Scenarios run side by side (default: one per core). "
       + "Results are identical to running them one after the other.")
   Integer jobsOption;
+
+  @Option(names = "--cluster", paramLabel = "HOST:PORT",
+      description = "Coordinate a cluster on HOST:PORT (e.g. 127.0.0.1:25520) and run the scenarios on the workers that "
+          + "join (hasim worker --join HOST:PORT); the same table, reports and index. See docs/cluster.md.")
+  String cluster;
 
   private int jobs;
 
@@ -81,9 +88,14 @@ final class CheckCommand implements Callable<Integer> {
         entries.add(new CheckIndex.Entry(file.toString(), null, null, e.getMessage()));
       }
     }
-    // Progress lines from parallel runs would interleave: only a single job shows them.
-    Parallel.map(valid, jobs, scenario -> ScenarioRunner.run(scenario, ScenarioRunner.Options.defaults()
-        .withProgress(jobs == 1 ? Terminal.progress(err, scenario.name()) : ActorRuntime.Progress.NONE)), r -> {
+    Sweep sweep = Sweep.open("check", cluster, jobs, err);
+    if (sweep == null) {
+      return Main.BAD_INPUT;
+    }
+    try (sweep) {
+      // Progress lines from parallel runs would interleave: only a single job shows them.
+      sweep.scenarios(valid, scenario -> ScenarioRunner.run(scenario, ScenarioRunner.Options.defaults()
+          .withProgress(jobs == 1 ? Terminal.progress(err, scenario.name()) : ActorRuntime.Progress.NONE)), r -> {
           Path folder = ReportWriter.folderFor(this.out, r);
           try {
             folder = ReportWriter.write(r, this.out);
@@ -98,6 +110,10 @@ final class CheckCommand implements Callable<Integer> {
           out.flush();
           counts[r.verdict() == RunResult.Verdict.PASS ? 0 : 1]++;
         });
+    } catch (ClusterException e) {
+      err.println("hasim check: " + e.getMessage());
+      return Main.FAIL;
+    }
     int passed = counts[0];
     int failed = counts[1];
     int invalid = counts[2];

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         "node decided and why (rule IDs from BEHAVIOURS.md), invariant checks and convergence times.",
         ""},
     subcommands = {RunCommand.class, CheckCommand.class, ValidateCommand.class, MonitorCommand.class, BenchCommand.class,
-        CommandLine.HelpCommand.class},
+        WorkerCommand.class, CommandLine.HelpCommand.class},
     footer = {
         "",
         "Exit codes: 0 every expectation held and no invariant was violated; 1 an expectation failed or an",
