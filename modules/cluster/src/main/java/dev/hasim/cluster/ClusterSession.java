@@ -57,7 +57,12 @@ public final class ClusterSession implements AutoCloseable {
    * @throws ClusterException if the address cannot be bound
    */
   public static ClusterSession start(Endpoint listen, int ownSlots, List<JobKind<?, ?>> kinds, PrintWriter err) {
-    ClusterSettings settings = ClusterSettings.load(listen, ClusterSettings.COORDINATOR_ROLE);
+    return start(listen, ownSlots, kinds, err, com.typesafe.config.ConfigFactory.empty());
+  }
+
+  static ClusterSession start(Endpoint listen, int ownSlots, List<JobKind<?, ?>> kinds, PrintWriter err,
+      com.typesafe.config.Config overrides) {
+    ClusterSettings settings = ClusterSettings.load(listen, ClusterSettings.COORDINATOR_ROLE, overrides);
     BlockingQueue<Coordinator.Event> events = new LinkedBlockingQueue<>();
     ExecutorService ownJobThreads = jobThreads(ownSlots);
     Map<String, JobKind<?, ?>> byName = byName(kinds);

@@ -18,11 +18,19 @@ record ClusterSettings(Config config, Duration soloAfter, Duration joinTimeout, 
   static final String WORKER_ROLE = "worker";
 
   static ClusterSettings load(Endpoint self, String role) {
+    return load(self, role, ConfigFactory.empty());
+  }
+
+  /** @param overrides over everything but the address and role (tests: shorter timeouts) */
+  static ClusterSettings load(Endpoint self, String role, Config overrides) {
+    // Logging starts before the actor system's threads log at once, so SLF4J does not replay and warn.
+    org.slf4j.LoggerFactory.getLogger(ClusterSettings.class);
     Config commandLine = ConfigFactory.parseMap(Map.of(
         "pekko.remote.artery.canonical.hostname", self.host().replace("[", "").replace("]", ""),
         "pekko.remote.artery.canonical.port", self.port(),
         "pekko.cluster.roles", List.of(role)));
     Config config = commandLine
+        .withFallback(overrides)
         .withFallback(ConfigFactory.systemProperties())
         .withFallback(ConfigFactory.parseResources(ClusterSettings.class.getClassLoader(), "hasim-cluster.conf"))
         .withFallback(ConfigFactory.defaultReference(ClusterSettings.class.getClassLoader()))

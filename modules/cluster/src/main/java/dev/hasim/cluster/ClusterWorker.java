@@ -23,7 +23,12 @@ public final class ClusterWorker {
    */
   public static int run(Endpoint coordinator, Endpoint self, int slots, List<JobKind<?, ?>> kinds, PrintWriter out,
       PrintWriter err) {
-    ClusterSettings settings = ClusterSettings.load(self, ClusterSettings.WORKER_ROLE);
+    return run(coordinator, self, slots, kinds, out, err, com.typesafe.config.ConfigFactory.empty());
+  }
+
+  static int run(Endpoint coordinator, Endpoint self, int slots, List<JobKind<?, ?>> kinds, PrintWriter out,
+      PrintWriter err, com.typesafe.config.Config overrides) {
+    ClusterSettings settings = ClusterSettings.load(self, ClusterSettings.WORKER_ROLE, overrides);
     ExecutorService jobThreads = ClusterSession.jobThreads(slots);
     WorkerNode.State state = new WorkerNode.State();
     ActorSystem<?> system;
