@@ -233,6 +233,7 @@ public final class ClusterSession implements AutoCloseable {
     private final long startNanos = System.nanoTime();
     private final Map<String, Long> perWorker = new TreeMap<>();
     private long lastPrintNanos = startNanos;
+    private long firstResultNanos;
     private int done;
     private int failed;
 
@@ -241,6 +242,9 @@ public final class ClusterSession implements AutoCloseable {
     }
 
     void done(String worker, boolean passed) {
+      if (done == 0) {
+        firstResultNanos = System.nanoTime();
+      }
       done++;
       failed += passed ? 0 : 1;
       perWorker.merge(worker, 1L, Long::sum);
@@ -254,8 +258,11 @@ public final class ClusterSession implements AutoCloseable {
       lastPrintNanos = now;
       String workers = perWorker.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
           .collect(Collectors.joining(", "));
-      err.printf(Locale.ROOT, "cluster: %d/%d jobs done, %d failed, %.1f s%s%n", done, total, failed,
-          (now - startNanos) / 1e9, workers.isEmpty() ? "" : "; results from " + workers);
+      // The last line also says how long the sweep took once results flowed (workers start and join first).
+      String flowing = last && done > 1 ? String.format(Locale.ROOT, " (%.1f s from the first result)",
+          (now - firstResultNanos) / 1e9) : "";
+      err.printf(Locale.ROOT, "cluster: %d/%d jobs done, %d failed, %.1f s%s%s%n", done, total, failed,
+          (now - startNanos) / 1e9, flowing, workers.isEmpty() ? "" : "; results from " + workers);
       err.flush();
     }
   }
