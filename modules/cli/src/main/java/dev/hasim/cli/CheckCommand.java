@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
         "Exits 0 if all pass, 1 if any fails, 2 if any scenario file is invalid.",
         ""},
     footer = {"", "Example: ./hasim check sim-scenarios",
-        "On a cluster: ./hasim check sim-scenarios --cluster 127.0.0.1:25520, then ./hasim worker --join 127.0.0.1:25520"})
+        "On a cluster: ./hasim check sim-scenarios --cluster 127.0.0.1:25520",
+        "              and ./hasim worker --join 127.0.0.1:25520 on every worker (docs/cluster.md)"})
 final class CheckCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -50,8 +51,8 @@ final class CheckCommand implements Callable<Integer> {
   Integer jobsOption;
 
   @Option(names = "--cluster", paramLabel = "HOST:PORT",
-      description = "Coordinate a cluster on HOST:PORT (e.g. 127.0.0.1:25520) and run the scenarios on the workers that "
-          + "join (hasim worker --join HOST:PORT); the same table, reports and index. See docs/cluster.md.")
+      description = "Coordinate a cluster on HOST:PORT (e.g. 127.0.0.1:25520) and run the scenarios on the workers "
+          + "that join (hasim worker --join HOST:PORT); the same table, reports and index. See docs/cluster.md.")
   String cluster;
 
   private int jobs;

@@ -20,8 +20,8 @@ import picocli.CommandLine.Spec;
         "go to other workers), 2 if it cannot reach the coordinator.",
         ""},
     footer = {"",
-        "Example, one machine:  ./hasim run sim-scenarios/ipfe/lossy-link.yaml --seeds 1..1000 --cluster 127.0.0.1:25520",
-        "                       ./hasim worker --join 127.0.0.1:25520          (in another terminal, as many as you like)",
+        "Example, one machine: ./hasim run sim-scenarios/ipfe/lossy-link.yaml --seeds 1..999 --cluster 127.0.0.1:25520",
+        "                      ./hasim worker --join 127.0.0.1:25520   (in other terminals, as many as you like)",
         "Several machines: docs/cluster.md."})
 final class WorkerCommand implements Callable<Integer> {
   @Spec

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,6 +89,28 @@ class ClusterSweepTest {
     assertTrue(again.err().contains("worker " + victimAddress + " left"), again.err());
     assertEquals(0, survivor.await(), survivor.err());
     assertTrue(Integer.parseInt(survivor.awaitOut(WORKER_RAN)) > 0, survivor.out());
+  }
+
+  @Test
+  void clusterOptionsAreCheckedBeforeAnythingListens() {
+    StringWriter err = new StringWriter();
+    PrintWriter errors = new PrintWriter(err, true);
+    PrintWriter out = new PrintWriter(new StringWriter(), true);
+    assertEquals(Main.BAD_INPUT, Main.execute(out, errors, "run", SCENARIO.toString(), "--cluster", "127.0.0.1:25590"));
+    assertEquals(Main.BAD_INPUT, Main.execute(out, errors, "run", SCENARIO.toString(), "--seeds", "1..2", "--cluster",
+        "127.0.0.1:99999"));
+    assertEquals(Main.BAD_INPUT, Main.execute(out, errors, "worker", "--join", "10.1.2.3:25590"));
+    assertEquals(Main.BAD_INPUT, Main.execute(out, errors, "worker", "--join", "127.0.0.1:25590", "--jobs", "0"));
+    assertEquals(List.of(
+        "hasim run: --cluster distributes a seed sweep; add --seeds A..B (or use hasim check DIR --cluster)",
+        "hasim run: --cluster: port 99999 in \"127.0.0.1:99999\" is not between 0 and 65535",
+        "hasim worker: the coordinator 10.1.2.3:25590 is not on this machine; pass --host with this machine's address "
+            + "that it can reach (e.g. --host 10.0.0.7)",
+        "hasim worker: --jobs must be between 1 and 64 and --port between 0 and 65535"),
+        err.toString().lines().toList());
+    StringWriter help = new StringWriter();
+    assertEquals(Main.PASS, Main.execute(new PrintWriter(help, true), errors, "worker", "--help"));
+    assertTrue(help.toString().contains("Usage: hasim worker") && help.toString().contains("Example"), help.toString());
   }
 
   /** The coordinator on port 0 (any free port), waiting long enough for workers on a busy machine. */

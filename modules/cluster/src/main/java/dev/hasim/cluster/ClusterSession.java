@@ -101,7 +101,8 @@ public final class ClusterSession implements AutoCloseable {
       byte[] spec = kind.encodeSpec(specs.get(i));
       if (spec.length > settings.maxJobBytes()) {
         throw new ClusterException(kind.describe(specs.get(i)) + " is " + spec.length / 1024 + " KiB as a job; the "
-            + "limit is " + settings.maxJobBytes() / 1024 + " KiB (hasim.cluster.max-job-size); run it without --cluster");
+            + "limit is " + settings.maxJobBytes() / 1024 + " KiB (hasim.cluster.max-job-size); run it without "
+            + "--cluster");
       }
       jobs.add(new Coordinator.Job(firstId + i, kind.name(), spec));
     }
@@ -119,9 +120,9 @@ public final class ClusterSession implements AutoCloseable {
         resultsPerWorker.merge(d.worker(), 1L, Long::sum);
         progress.done(d.worker(), kind.passed(result));
       } else if (event instanceof Coordinator.Failed f) {
-        S spec = f.jobId() >= firstId && f.jobId() < firstId + specs.size() ? specs.get((int) (f.jobId() - firstId)) : null;
-        throw new ClusterException((spec == null ? "job " + f.jobId() : kind.describe(spec)) + " failed on worker "
-            + f.worker() + ": " + f.error());
+        boolean ours = f.jobId() >= firstId && f.jobId() < firstId + specs.size();
+        throw new ClusterException((ours ? kind.describe(specs.get((int) (f.jobId() - firstId))) : "job " + f.jobId())
+            + " failed on worker " + f.worker() + ": " + f.error());
       } else if (event instanceof Coordinator.Duplicate) {
         duplicates++;
       } else if (event != null) {

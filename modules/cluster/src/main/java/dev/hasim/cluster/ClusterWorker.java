@@ -59,7 +59,8 @@ public final class ClusterWorker {
     long jobs = state.jobsDone.get();
     if (state.gaveUp) {
       err.println("hasim worker: cannot reach the coordinator at " + coordinator + " (no answer within "
-          + settings.joinTimeout().toSeconds() + " s); is 'hasim run … --cluster " + coordinator + "' running there?");
+          + settings.joinTimeout().toSeconds() + " s); is 'hasim run … --cluster " + coordinator
+          + "' running there?");
       return CANNOT_JOIN;
     }
     if (state.coordinatorLeft) {

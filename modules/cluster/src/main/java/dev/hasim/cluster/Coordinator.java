@@ -130,8 +130,8 @@ public final class Coordinator {
       cluster.subscriptions().tell(Subscribe.create(
           context.messageAdapter(ClusterEvent.ReachabilityEvent.class, ReachabilityChanged::new),
           ClusterEvent.ReachabilityEvent.class));
-      context.getSystem().receptionist().tell(Receptionist.subscribe(JOBS,
-          context.messageAdapter(Receptionist.Listing.class, listing -> new SlotsChanged(listing.getAllServiceInstances(JOBS)))));
+      context.getSystem().receptionist().tell(Receptionist.subscribe(JOBS, context.messageAdapter(
+          Receptionist.Listing.class, listing -> new SlotsChanged(listing.getAllServiceInstances(JOBS)))));
       ActorRef<WorkPullingProducerController.Command<JobSlot.Work>> producer = context.spawn(
           WorkPullingProducerController.create(JobSlot.Work.class, "hasim-jobs", JOBS, java.util.Optional.empty()),
           "producer");

@@ -56,8 +56,8 @@ final class WorkerNode {
     this.state = state;
   }
 
-  static Behavior<Command> create(Endpoint coordinator, Map<String, JobKind<?, ?>> kinds, Executor jobThreads, int slots,
-      ClusterSettings settings, State state) {
+  static Behavior<Command> create(Endpoint coordinator, Map<String, JobKind<?, ?>> kinds, Executor jobThreads,
+      int slots, ClusterSettings settings, State state) {
     return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
       Cluster cluster = Cluster.get(context.getSystem());
       state.self = Coordinator.label(cluster.selfMember().address());

@@ -132,8 +132,8 @@ class ClusterSessionTest {
 
   @Test
   void aWorkerThatCannotReachItsCoordinatorSaysSoInOneLineAndExitsTwo() throws Exception {
-    int code = worker(new Endpoint(Endpoint.LOOPBACK, 25_599), ConfigFactory.parseString("hasim.cluster.join-timeout = 2s"))
-        .get(60, TimeUnit.SECONDS);
+    Config shortWait = ConfigFactory.parseString("hasim.cluster.join-timeout = 2s");
+    int code = worker(new Endpoint(Endpoint.LOOPBACK, 25_599), shortWait).get(60, TimeUnit.SECONDS);
     assertEquals(ClusterWorker.CANNOT_JOIN, code);
     assertEquals(1, workerLog.toString().lines().count(), workerLog.toString());
     assertTrue(workerLog.toString().startsWith("hasim worker: cannot reach the coordinator at 127.0.0.1:25599"),
