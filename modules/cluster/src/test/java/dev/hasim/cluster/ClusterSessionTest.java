@@ -140,6 +140,26 @@ class ClusterSessionTest {
         workerLog.toString());
   }
 
+  record Sum(List<Integer> terms) {}
+
+  record Total(long total, String of) {}
+
+  @Test
+  void aRecordJobKindIsItsNameAndItsRun() throws Exception {
+    RecordJobKind<Sum, Total> sums = new RecordJobKind<>("sum", Sum.class, Total.class) {
+      @Override
+      protected Total run(Sum spec) {
+        return new Total(spec.terms().stream().mapToLong(Integer::longValue).sum(), spec.terms().toString());
+      }
+    };
+    Sum spec = sums.decodeSpec(sums.encodeSpec(new Sum(List.of(1, 2, 39))));
+    assertEquals(new Total(42, "[1, 2, 39]"), sums.decodeOutcome(spec, sums.execute(spec)));
+    try (ClusterSession session = ClusterSession.start(ANY_PORT, 1, List.of(squares, sums),
+        new PrintWriter(coordinatorLog, true), ConfigFactory.parseString("hasim.cluster.solo-after = 1s"))) {
+      assertEquals(List.of(new Total(3, "[1, 2]")), session.map(sums, List.of(new Sum(List.of(1, 2))), r -> {}));
+    }
+  }
+
   @Test
   void addressesAreReadAsTheUserWritesThem() {
     assertEquals(new Endpoint("10.0.0.5", 25520), Endpoint.parse("10.0.0.5", 25520));
