@@ -72,12 +72,20 @@ final class Sweep implements AutoCloseable {
 
   /** Parses {@code HOST[:PORT]} (port default 25520); null with one line on {@code err} if it is not one. */
   static Endpoint parse(String command, String option, String value, PrintWriter err) {
+    Endpoint endpoint;
     try {
-      return Endpoint.parse(value, Endpoint.DEFAULT_PORT);
+      endpoint = Endpoint.parse(value, Endpoint.DEFAULT_PORT);
     } catch (IllegalArgumentException e) {
       err.println("hasim " + command + ": " + option + ": " + e.getMessage());
       return null;
     }
+    if (endpoint.host().equals("0.0.0.0") || endpoint.host().equals("[::]")) {
+      err.println("hasim " + command + ": " + option + ": " + endpoint.host() + " means every interface, not an "
+          + "address others can reach; give this machine's address (e.g. 10.0.0.5), or 127.0.0.1 for this machine "
+          + "only");
+      return null;
+    }
+    return endpoint;
   }
 
   /** {@code scenario} (loaded from {@code file}) under every seed. */

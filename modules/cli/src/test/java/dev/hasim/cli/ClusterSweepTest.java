@@ -101,12 +101,16 @@ class ClusterSweepTest {
         "127.0.0.1:99999"));
     assertEquals(Main.BAD_INPUT, Main.execute(out, errors, "worker", "--join", "10.1.2.3:25590"));
     assertEquals(Main.BAD_INPUT, Main.execute(out, errors, "worker", "--join", "127.0.0.1:25590", "--jobs", "0"));
+    assertEquals(Main.BAD_INPUT, Main.execute(out, errors, "check", "src/test/resources/cluster", "--cluster",
+        "0.0.0.0:25590"));
     assertEquals(List.of(
         "hasim run: --cluster distributes a seed sweep; add --seeds A..B (or use hasim check DIR --cluster)",
         "hasim run: --cluster: port 99999 in \"127.0.0.1:99999\" is not between 0 and 65535",
         "hasim worker: the coordinator 10.1.2.3:25590 is not on this machine; pass --host with this machine's address "
             + "that it can reach (e.g. --host 10.0.0.7)",
-        "hasim worker: --jobs must be between 1 and 64 and --port between 0 and 65535"),
+        "hasim worker: --jobs must be between 1 and 64 and --port between 0 and 65535",
+        "hasim check: --cluster: 0.0.0.0 means every interface, not an address others can reach; give this machine's "
+            + "address (e.g. 10.0.0.5), or 127.0.0.1 for this machine only"),
         err.toString().lines().toList());
     StringWriter help = new StringWriter();
     assertEquals(Main.PASS, Main.execute(new PrintWriter(help, true), errors, "worker", "--help"));
