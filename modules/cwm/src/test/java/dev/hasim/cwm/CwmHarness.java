@@ -1,38 +1,36 @@
 package dev.hasim.cwm;
 
 import dev.hasim.scenario.ScenarioLoader;
-import dev.hasim.scenario.run.RunResult;
-import dev.hasim.scenario.testing.ScenarioHarness;
+import dev.hasim.testkit.Hasim;
+import dev.hasim.testkit.Sim;
+import dev.hasim.testkit.Topology;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 
-/** CWM scenarios for tests: the shared harness with the CWM model, the shipped files, a domain template. */
+/** CWM scenarios for tests: the shipped files and a domain template, on the hasim test kit. */
 final class CwmHarness {
-  static final ScenarioHarness HARNESS = new ScenarioHarness(new CwmPlugin());
-  static final ScenarioLoader LOADER = HARNESS.loader();
+  static final ScenarioLoader LOADER = new ScenarioLoader(List.of(new CwmPlugin()));
   static final Path SHIPPED = Path.of("../../sim-scenarios/cwm");
 
   private CwmHarness() {}
 
-  static RunResult shipped(String file) {
-    return HARNESS.run(SHIPPED.resolve(file));
+  /** A shipped scenario, run to its end and judged; fails the test unless it passes. */
+  static Sim shipped(Hasim hasim, String file) {
+    return hasim.run(SHIPPED.resolve(file)).assertPassed();
   }
 
-  /**
-   * A domain of {@code hosts} gateways started one second apart in list order, HeartBeatInterval
-   * {@code heartbeatS}, and the given events (YAML list items).
-   */
-  static String domain(int hosts, int heartbeatS, String duration, String extraConf, String... events) {
-    StringBuilder yaml = new StringBuilder("name: cwm-test\nduration: " + duration + "\ntopology:\n  cwm:\n"
-        + "    - domain: east\n      gateways:\n");
-    StringBuilder list = new StringBuilder();
-    for (int i = 1; i <= hosts; i++) {
-      yaml.append("        - {host: gw").append(i).append(", start: ").append(i - 1).append("s}\n");
-      list.append(" gw").append(i);
+  /** Domain east of gw1..gw{hosts}, started one second apart in list order, HeartBeatInterval {@code heartbeatS}. */
+  static Topology.CwmDomain domain(int hosts, int heartbeatS) {
+    String[] names = new String[hosts];
+    for (int i = 0; i < hosts; i++) {
+      names[i] = "gw" + (i + 1);
     }
-    yaml.append("      conf: |\n        DomainGatewayList").append(list).append("\n        HeartBeatInterval ")
-        .append(heartbeatS).append("\n");
-    ScenarioHarness.appendIndented(yaml, "        ", extraConf);
-    ScenarioHarness.appendEvents(yaml, events);
-    return yaml.toString();
+    return Topology.cwm("east").gateways(names).startingEvery(Duration.ofSeconds(1))
+        .conf("HeartBeatInterval " + heartbeatS);
+  }
+
+  static Duration s(long seconds) {
+    return Duration.ofSeconds(seconds);
   }
 }

@@ -1,301 +1,271 @@
 package dev.hasim.cwm;
 
 import static dev.hasim.cwm.CwmHarness.domain;
+import static dev.hasim.cwm.CwmHarness.s;
 import static dev.hasim.cwm.CwmHarness.shipped;
-import static dev.hasim.scenario.testing.ScenarioHarness.decisions;
-import static dev.hasim.scenario.testing.ScenarioHarness.events;
-import static dev.hasim.scenario.testing.ScenarioHarness.said;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hasim.kernel.trace.TraceEvent;
-import dev.hasim.scenario.run.RunResult;
+import dev.hasim.testkit.Hasim;
+import dev.hasim.testkit.HasimTest;
+import dev.hasim.testkit.Sim;
+import dev.hasim.testkit.Topology;
+import dev.hasim.testkit.Until;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 
 /** One or more tests per CWM rule of BEHAVIOURS.md, named with its ID. */
 class CwmRulesTest {
-  private static final String FOUR = "SP1_AutoSwitchOver ON\nPrimaryRestartInterval 15";
-
-  private static List<String> warnings(RunResult r, String node) {
-    return events(r, node, "warning").stream().map(e -> e.string("why")).toList();
+  private static List<String> warnings(Sim sim, String node) {
+    return sim.events(node, "warning").stream().map(e -> e.string("why")).toList();
   }
 
-  @Test
-  void CWM_1_aHeartbeatIntervalMismatchIsAWarningAndEachGatewayActsOnItsOwnFile() {
-    RunResult r = shipped("heartbeat-interval-mismatch.yaml");
-    assertTrue(warnings(r, "cwmws4").stream().anyMatch(w -> w.contains("HeartBeatInterval 10 differs")));
-    assertTrue(warnings(r, "cwmws1").stream().anyMatch(w -> w.contains("cwmws4's 10")));
-    assertEquals("CWM-1", events(r, "cwmws4", "warning").get(0).string("rule"));
-    assertEquals(RunResult.Verdict.PASS, r.verdict(), "a warning, not an error");
+  @HasimTest
+  void CWM_1_aHeartbeatIntervalMismatchIsAWarningAndEachGatewayActsOnItsOwnFile(Hasim hasim) {
+    Sim sim = shipped(hasim, "heartbeat-interval-mismatch.yaml"); // a warning, not an error: it passes
+    assertTrue(warnings(sim, "cwmws4").stream().anyMatch(w -> w.contains("HeartBeatInterval 10 differs")));
+    assertTrue(warnings(sim, "cwmws1").stream().anyMatch(w -> w.contains("cwmws4's 10")));
+    assertEquals("CWM-1", sim.events("cwmws4", "warning").get(0).string("rule"));
   }
 
-  @Test
-  void CWM_1_membersListingDifferentHostsAreWarned() {
-    String yaml = domain(3, 5, "30s", "", "").replace("events:\n  - \n", "")
-        + "      conf_overrides: {gw3: \"DomainGatewayList gw1 gw3\"}\n";
-    RunResult r = CwmHarness.HARNESS.run(yaml);
-    assertTrue(warnings(r, "gw3").stream().anyMatch(w -> w.contains("DomainGatewayList")), warnings(r, "gw3").toString());
+  @HasimTest
+  void CWM_1_membersListingDifferentHostsAreWarned(Hasim hasim) {
+    Sim sim = hasim.topology(domain(3, 5).confOverride("gw3", "DomainGatewayList gw1 gw3")).start()
+        .advance(s(30));
+    assertTrue(warnings(sim, "gw3").stream().anyMatch(w -> w.contains("DomainGatewayList")), warnings(sim, "gw3")
+        .toString());
   }
 
-  @Test
-  void CWM_2_theFirstToBeginOperationBecomesPrimaryAndLaterOnesSecondaries() {
-    RunResult r = CwmHarness.HARNESS.run(domain(3, 5, "60s", ""));
-    assertEquals("PRIMARY", r.finalState().get("gw1").role());
-    assertEquals("SECONDARY", r.finalState().get("gw2").role());
-    assertEquals("SECONDARY", r.finalState().get("gw3").role());
+  @HasimTest
+  void CWM_2_theFirstToBeginOperationBecomesPrimaryAndLaterOnesSecondaries(Hasim hasim) {
+    Sim sim = hasim.topology(domain(3, 5)).start().advance(s(60));
+    sim.assertThat("gw1").hasRole("PRIMARY");
+    sim.assertThat("gw2").hasRole("SECONDARY");
+    sim.assertThat("gw3").hasRole("SECONDARY");
   }
 
-  @Test
-  void CWM_3_aLoneGatewayWaitsTwoHeartbeatIntervalsThenBecomesPrimary() {
-    RunResult r = CwmHarness.HARNESS.run(domain(2, 7, "30s", "").replace("start: 1s", "start: never"));
-    TraceEvent becamePrimary = events(r, "gw1", "role").stream().filter(e -> "PRIMARY".equals(e.string("to")))
-        .findFirst().orElseThrow();
-    assertEquals(14_000, becamePrimary.tMs());
+  @HasimTest
+  void CWM_3_aLoneGatewayWaitsTwoHeartbeatIntervalsThenBecomesPrimary(Hasim hasim) {
+    Sim sim = hasim.topology(domain(2, 7).startNever("gw2")).start();
+    assertEquals(s(14), sim.advanceUntil(Until.role("gw1", "PRIMARY"), s(30)));
   }
 
-  @Test
-  void CWM_3_gatewaysStartingAtTheSameInstantAreOrderedByTheirListPosition() {
-    RunResult r = CwmHarness.HARNESS.run("""
-        name: same-instant
-        duration: 60s
-        topology:
-          cwm:
-            - domain: east
-              gateways: [a, b, c]
-              conf: |
-                DomainGatewayList c a b
-                HeartBeatInterval 5
-        """);
-    assertEquals("PRIMARY", r.finalState().get("c").role(), "first in DomainGatewayList");
-    assertEquals(1, r.finalState().get("a").priority());
-    assertEquals(2, r.finalState().get("b").priority());
+  @HasimTest
+  void CWM_3_gatewaysStartingAtTheSameInstantAreOrderedByTheirListPosition(Hasim hasim) {
+    Sim sim = hasim.topology(Topology.cwm("east").gateways("a", "b", "c")
+        .conf("DomainGatewayList c a b\nHeartBeatInterval 5")).start().advance(s(60));
+    sim.assertThat("c").hasRole("PRIMARY"); // first in DomainGatewayList
+    assertEquals(List.of("a", "b"), sim.priorityList());
   }
 
-  @Test
-  void CWM_4_prioritiesAreAssignedFirstComeFirstServe() {
-    RunResult r = shipped("first-come-first-serve.yaml");
-    assertEquals(RunResult.Verdict.PASS, r.verdict(), r.expectations().toString());
-    assertEquals(1, r.finalState().get("cwmws2").priority());
-    assertEquals(3, r.finalState().get("cwmws4").priority());
-    assertEquals(3, decisions(r, "cwmws1", "CWM-4").size(), "one registration decision per Secondary");
+  @HasimTest
+  void CWM_4_prioritiesAreAssignedFirstComeFirstServe(Hasim hasim) {
+    Sim sim = shipped(hasim, "first-come-first-serve.yaml");
+    sim.assertThat("cwmws2").hasPriority(1);
+    sim.assertThat("cwmws4").hasPriority(3);
+    assertEquals(3, sim.decisions("cwmws1", "CWM-4").size(), "one registration decision per Secondary");
   }
 
-  @Test
-  void CWM_5_sp1TakesOverWhenThePrimaryShutsDown() {
-    RunResult r = shipped("primary-graceful-shutdown.yaml");
-    assertEquals("PRIMARY", r.finalState().get("cwmws2").role());
-    assertTrue(said(r, "cwmws2", "CWM-5", "nominated this gateway (SP1)"));
+  @HasimTest
+  void CWM_5_sp1TakesOverWhenThePrimaryShutsDown(Hasim hasim) {
+    shipped(hasim, "primary-graceful-shutdown.yaml").assertThat("cwmws2").hasRole("PRIMARY")
+        .said("CWM-5", "nominated this gateway (SP1)");
   }
 
-  @Test
-  void CWM_6_thePrimaryNotifiesEverySecondaryAndReRegistrationMayReorder() {
-    RunResult r = shipped("primary-graceful-shutdown.yaml");
-    assertTrue(said(r, "cwmws1", "CWM-6", "notifying 3 Secondaries; nominating SP1 cwmws2"));
-    assertEquals(1, r.finalState().get("cwmws4").priority(), "seed 4: S3 becomes S1");
-    assertEquals(2, r.finalState().get("cwmws3").priority());
-    assertEquals(RunResult.Verdict.PASS, r.verdict());
+  @HasimTest
+  void CWM_6_thePrimaryNotifiesEverySecondaryAndReRegistrationMayReorder(Hasim hasim) {
+    Sim sim = shipped(hasim, "primary-graceful-shutdown.yaml");
+    sim.assertThat("cwmws1").said("CWM-6", "notifying 3 Secondaries; nominating SP1 cwmws2");
+    sim.assertThat("cwmws4").hasPriority(1); // seed 4: S3 becomes S1
+    sim.assertThat("cwmws3").hasPriority(2);
   }
 
-  @Test
-  void CWM_7_aWatchdogRestartOfThePrimaryReassignsPrioritiesByReRegistration() {
-    RunResult r = shipped("primary-watchdog-restart-within.yaml");
-    assertEquals(RunResult.Verdict.PASS, r.verdict(), r.expectations().toString());
-    assertTrue(said(r, "cwmws1", "CWM-7", "still take this gateway for Primary"));
-    assertEquals(3, decisions(r, "CWM-7").stream().filter(e -> e.string("why").startsWith("re-registered")).count());
+  @HasimTest
+  void CWM_7_aWatchdogRestartOfThePrimaryReassignsPrioritiesByReRegistration(Hasim hasim) {
+    Sim sim = shipped(hasim, "primary-watchdog-restart-within.yaml");
+    sim.assertThat("cwmws1").said("CWM-7", "still take this gateway for Primary");
+    assertEquals(3, sim.decisions("CWM-7").stream().filter(e -> e.string("why").startsWith("re-registered")).count());
   }
 
-  @Test
-  void CWM_8_secondaryShutdownRenumbersHigherPriorities() {
-    RunResult r = shipped("secondary-shutdown-renumbering.yaml");
-    assertEquals(RunResult.Verdict.PASS, r.verdict(), r.expectations().toString());
-    assertTrue(said(r, "cwmws1", "CWM-8", "cwmws4 S3 → S2: cwmws3 (S2) shut down gracefully, Sm with m > n moves up"));
-    assertFalse(said(r, "cwmws1", "CWM-8", "cwmws2 S1 →"), "S1 keeps its number");
+  @HasimTest
+  void CWM_8_secondaryShutdownRenumbersHigherPriorities(Hasim hasim) {
+    shipped(hasim, "secondary-shutdown-renumbering.yaml").assertThat("cwmws1")
+        .said("CWM-8", "cwmws4 S3 → S2: cwmws3 (S2) shut down gracefully, Sm with m > n moves up")
+        .neverSaid("CWM-8", "cwmws2 S1 →"); // S1 keeps its number
   }
 
-  @Test
-  void CWM_8_aRestartedSecondaryReRegistersWithTheLastNumber() {
-    RunResult r = shipped("secondary-shutdown-renumbering.yaml");
-    assertTrue(said(r, "cwmws1", "CWM-4", "cwmws3 registered: S3"));
-    assertTrue(said(r, "cwmws1", "CWM-4", "cwmws2 registered: S3 (first-come-first-serve, after its restart)"));
+  @HasimTest
+  void CWM_8_aRestartedSecondaryReRegistersWithTheLastNumber(Hasim hasim) {
+    shipped(hasim, "secondary-shutdown-renumbering.yaml").assertThat("cwmws1")
+        .said("CWM-4", "cwmws3 registered: S3")
+        .said("CWM-4", "cwmws2 registered: S3 (first-come-first-serve, after its restart)");
   }
 
-  @Test
-  void CWM_9_aCrashedPrimaryNotifiesNobody() {
-    RunResult r = shipped("primary-crash-autoswitchover.yaml");
-    assertTrue(decisions(r, "cwmws1", "CWM-6").isEmpty(), "no shutdown notice");
-    TraceEvent firstDegraded = events(r, "cwmws3", "state").stream().filter(e -> "DEGRADED".equals(e.string("to")))
-        .findFirst().orElseThrow();
-    assertEquals(90_001, firstDegraded.tMs(), "only silence tells: last heartbeat 40.001 s + 2.5 × 20 s");
+  @HasimTest
+  void CWM_9_aCrashedPrimaryNotifiesNobody(Hasim hasim) {
+    Sim sim = hasim.scenario(CwmHarness.SHIPPED.resolve("primary-crash-autoswitchover.yaml")).start();
+    // Only silence tells: last heartbeat 40.001 s + 2.5 × 20 s.
+    assertEquals(s(90).plusMillis(1), sim.advanceUntil(Until.state("cwmws3", "DEGRADED"), s(120)));
+    assertTrue(sim.decisions("cwmws1", "CWM-6").isEmpty(), "no shutdown notice");
   }
 
-  @Test
-  void CWM_10_twoMissedHeartbeatsMeanDegradedModeAndAnL1MessageEvery60s() {
-    RunResult r = shipped("only-secondary-link-loss.yaml");
-    List<Long> l1 = events(r, "cwmws2", "log").stream().filter(e -> "L1".equals(e.string("level")))
+  @HasimTest
+  void CWM_10_twoMissedHeartbeatsMeanDegradedModeAndAnL1MessageEvery60s(Hasim hasim) {
+    Sim sim = shipped(hasim, "only-secondary-link-loss.yaml");
+    List<Long> l1 = sim.events("cwmws2", "log").stream().filter(e -> "L1".equals(e.string("level")))
         .map(TraceEvent::tMs).toList();
     assertTrue(l1.size() >= 3, l1.toString());
     assertEquals(60_000, l1.get(1) - l1.get(0));
     assertEquals(60_000, l1.get(2) - l1.get(1));
-    assertTrue(events(r, "cwmws2", "log").stream().anyMatch(e -> "console".equals(e.string("level"))));
-    assertEquals("SECONDARY", r.finalState().get("cwmws2").role(), "no switchover by itself");
+    assertTrue(sim.events("cwmws2", "log").stream().anyMatch(e -> "console".equals(e.string("level"))));
+    sim.assertThat("cwmws2").hasRole("SECONDARY"); // no switchover by itself
   }
 
-  @Test
-  void CWM_11_thePrimaryDetectsALostSecondaryAndSendsATrap() {
-    RunResult r = shipped("sp1-isolated.yaml");
-    assertTrue(events(r, "cwmws1", "trap").stream().anyMatch(e -> e.string("trap").equals("cwmSecondaryConnectivityLost")
+  @HasimTest
+  void CWM_11_thePrimaryDetectsALostSecondaryAndSendsATrap(Hasim hasim) {
+    Sim sim = shipped(hasim, "sp1-isolated.yaml");
+    assertTrue(sim.events("cwmws1", "trap").stream().anyMatch(e -> e.string("trap").equals("cwmSecondaryConnectivityLost")
         && e.string("why").contains("cwmws2")));
-    assertTrue(events(r, "cwmws2", "trap").stream().anyMatch(e -> e.string("trap").equals("cwmPrimaryConnectivityLost")));
+    assertTrue(sim.events("cwmws2", "trap").stream().anyMatch(e -> e.string("trap").equals("cwmPrimaryConnectivityLost")));
   }
 
-  @Test
-  void CWM_12_aDegradedSecondaryRejectsUserDataWhileThePrimaryKeepsProvisioning() {
-    RunResult r = shipped("degraded-provisioning.yaml");
-    assertEquals(RunResult.Verdict.PASS, r.verdict(), r.expectations().toString());
-    assertTrue(said(r, "cwmws4", "CWM-12", "rejected: degraded mode"));
-    assertTrue(said(r, "cwmws1", "CWM-19", "cwmws1 adds sct/sct-3: lock granted"));
+  @HasimTest
+  void CWM_12_aDegradedSecondaryRejectsUserDataWhileThePrimaryKeepsProvisioning(Hasim hasim) {
+    Sim sim = shipped(hasim, "degraded-provisioning.yaml");
+    sim.assertThat("cwmws4").said("CWM-12", "rejected: degraded mode");
+    sim.assertThat("cwmws1").said("CWM-19", "cwmws1 adds sct/sct-3: lock granted");
   }
 
-  @Test
-  void CWM_13_theOnlySecondaryCannotAutoSwitchAndTheReportSaysWhatToDo() {
-    RunResult r = shipped("only-secondary-link-loss.yaml");
-    assertNull(r.convergence().get(0).convergedMs(), "never converges");
-    assertTrue(r.diagnoses().stream().anyMatch(d -> d.contains("AutoSwitchOver cannot act (CWM-13)")
-        && d.contains("force")), r.diagnoses().toString());
+  @HasimTest
+  void CWM_13_theOnlySecondaryCannotAutoSwitchAndTheReportSaysWhatToDo(Hasim hasim) {
+    Sim sim = shipped(hasim, "only-secondary-link-loss.yaml");
+    assertNull(sim.result().convergence().get(0).convergedMs(), "never converges");
+    assertTrue(sim.result().diagnoses().stream().anyMatch(d -> d.contains("AutoSwitchOver cannot act (CWM-13)")
+        && d.contains("force")), sim.result().diagnoses().toString());
   }
 
-  @Test
-  void CWM_13_withAutoSwitchOverOffSp1StaysDegraded() {
-    RunResult r = shipped("primary-crash-autoswitchover-off.yaml");
-    assertEquals(RunResult.Verdict.PASS, r.verdict(), r.expectations().toString());
-    assertTrue(said(r, "cwmws2", "CWM-13", "SP1_AutoSwitchOver is OFF"));
-    assertTrue(decisions(r, "CWM-14").stream().noneMatch(e -> e.string("why").startsWith("automatic switchover")));
+  @HasimTest
+  void CWM_13_withAutoSwitchOverOffSp1StaysDegraded(Hasim hasim) {
+    Sim sim = shipped(hasim, "primary-crash-autoswitchover-off.yaml");
+    sim.assertThat("cwmws2").said("CWM-13", "SP1_AutoSwitchOver is OFF");
+    assertTrue(sim.decisions("CWM-14").stream().noneMatch(e -> e.string("why").startsWith("automatic switchover")));
   }
 
-  @Test
-  void CWM_14_sp1TakesOverAfterPrimaryRestartIntervalWhenAnotherSecondaryConfirms() {
-    RunResult r = shipped("primary-crash-autoswitchover.yaml");
-    assertEquals(RunResult.Verdict.PASS, r.verdict(), r.expectations().toString());
-    TraceEvent takeover = decisions(r, "cwmws2", "CWM-14").stream()
-        .filter(e -> e.string("why").startsWith("automatic switchover")).findFirst().orElseThrow();
-    assertTrue(takeover.tMs() >= 90_001 + 15_000, "after PrimaryRestartInterval: " + takeover.tMs());
+  @HasimTest
+  void CWM_14_sp1TakesOverAfterPrimaryRestartIntervalWhenAnotherSecondaryConfirms(Hasim hasim) {
+    Sim sim = hasim.scenario(CwmHarness.SHIPPED.resolve("primary-crash-autoswitchover.yaml")).start();
+    sim.advanceUntil(Until.state("cwmws3", "DEGRADED"), s(120));
+    long takeoverMs = sim.advanceUntil(Until.said("cwmws2", "CWM-14", "automatic switchover: Primary cwmws1 silent"), s(60)).toMillis();
+    assertTrue(takeoverMs >= 90_001 + 15_000, "after PrimaryRestartInterval: " + takeoverMs);
+    sim.runToEnd().assertPassed();
   }
 
-  @Test
-  void CWM_14_anIsolatedSp1GetsNoConfirmationAndIsRenumberedAway() {
-    RunResult r = shipped("sp1-isolated.yaml");
-    assertEquals(RunResult.Verdict.PASS, r.verdict(), r.expectations().toString());
-    assertTrue(said(r, "cwmws2", "CWM-14", "no other Secondary confirms"));
-    assertTrue(said(r, "cwmws1", "CWM-14", "cwmws3 S2 → S1: cwmws2 (S1) is unreachable"));
+  @HasimTest
+  void CWM_14_anIsolatedSp1GetsNoConfirmationAndIsRenumberedAway(Hasim hasim) {
+    Sim sim = shipped(hasim, "sp1-isolated.yaml");
+    sim.assertThat("cwmws2").said("CWM-14", "no other Secondary confirms");
+    sim.assertThat("cwmws1").said("CWM-14", "cwmws3 S2 → S1: cwmws2 (S1) is unreachable");
   }
 
-  @Test
-  void CWM_15_onlyUsr2ReadsForcedSwitchOverAndItNeedsAReachableRunningTarget() {
-    RunResult r = shipped("forced-switchover-usr2.yaml");
-    assertEquals(RunResult.Verdict.PASS, r.verdict(), r.expectations().toString());
-    assertTrue(said(r, "cwmws1", "CWM-15", "HUP: CWMGateway.conf re-read"));
-    assertTrue(said(r, "cwmws1", "CWM-15", "ForcedSwitchOver is not read on USR1"));
-    assertTrue(said(r, "cwmws1", "CWM-15", "USR2: forced switchover to cwmws3"));
-    assertTrue(said(r, "cwmws3", "CWM-15", "forced switchover to cwmws4 refused: no IP connectivity"));
-    assertTrue(said(r, "cwmws3", "CWM-15", "forced switchover to cwmws2 refused: it is not a registered, running"));
+  @HasimTest
+  void CWM_15_onlyUsr2ReadsForcedSwitchOverAndItNeedsAReachableRunningTarget(Hasim hasim) {
+    Sim sim = shipped(hasim, "forced-switchover-usr2.yaml");
+    sim.assertThat("cwmws1").said("CWM-15", "HUP: CWMGateway.conf re-read")
+        .said("CWM-15", "ForcedSwitchOver is not read on USR1")
+        .said("CWM-15", "USR2: forced switchover to cwmws3");
+    sim.assertThat("cwmws3").said("CWM-15", "forced switchover to cwmws4 refused: no IP connectivity")
+        .said("CWM-15", "forced switchover to cwmws2 refused: it is not a registered, running");
   }
 
-  @Test
-  void CWM_16_aSecondaryCanBeForcedToPrimaryWithoutARestart() {
-    RunResult r = shipped("forced-secondary-two-primaries.yaml");
-    assertTrue(said(r, "cwmws3", "CWM-16", "operator forced this Secondary"));
-    assertEquals("PRIMARY", r.finalState().get("cwmws3").role());
+  @HasimTest
+  void CWM_16_aSecondaryCanBeForcedToPrimaryWithoutARestart(Hasim hasim) {
+    shipped(hasim, "forced-secondary-two-primaries.yaml").assertThat("cwmws3")
+        .said("CWM-16", "operator forced this Secondary").hasRole("PRIMARY");
   }
 
-  @Test
-  void CWM_17_twoPrimariesAreFlaggedTheMomentTheyStartAndPersist() {
-    RunResult r = shipped("forced-secondary-two-primaries.yaml");
-    assertEquals(80_000, r.violations().get(0).tMs());
-    assertEquals("single-primary", r.violations().get(0).invariant());
-    assertEquals("PRIMARY", r.finalState().get("cwmws1").role(), "no automatic resolution");
-    assertTrue(r.diagnoses().stream().anyMatch(d -> d.contains("(CWM-17)")));
-    assertEquals(RunResult.Verdict.PASS, r.verdict(), "the scenario expects the violation");
+  @HasimTest
+  void CWM_17_twoPrimariesAreFlaggedTheMomentTheyStartAndPersist(Hasim hasim) {
+    Sim sim = shipped(hasim, "forced-secondary-two-primaries.yaml"); // passes: the scenario expects the violation
+    assertEquals(80_000, sim.result().violations().get(0).tMs());
+    assertEquals("single-primary", sim.result().violations().get(0).invariant());
+    sim.assertThat("cwmws1").hasRole("PRIMARY"); // no automatic resolution
+    assertTrue(sim.result().diagnoses().stream().anyMatch(d -> d.contains("(CWM-17)")));
   }
 
-  @Test
-  void CWM_18_whenThePrimaryIsBackTheSecondaryLeavesDegradedModeAndReSyncs() {
-    RunResult r = shipped("degraded-provisioning.yaml");
-    TraceEvent back = decisions(r, "cwmws4", "CWM-18").get(0);
+  @HasimTest
+  void CWM_18_whenThePrimaryIsBackTheSecondaryLeavesDegradedModeAndReSyncs(Hasim hasim) {
+    Sim sim = shipped(hasim, "degraded-provisioning.yaml");
+    TraceEvent back = sim.decisions("cwmws4", "CWM-18").get(0);
     assertTrue(back.tMs() >= 200_000, back.toString());
-    assertEquals("IN_SYNC", r.finalState().get("cwmws4").views().get("dssync"));
-    assertEquals(r.finalState().get("cwmws1").views().get("user_data"), r.finalState().get("cwmws4").views().get("user_data"));
+    sim.assertThat("cwmws4").hasView("dssync", "IN_SYNC").hasView("user_data", sim.view("cwmws1", "user_data"));
   }
 
-  @Test
-  void CWM_19_thePrimaryArbitratesLocksSoTwoUsersCannotModifyAnElementAtOnce() {
-    RunResult r = CwmHarness.HARNESS.run(domain(3, 5, "60s", "",
-        "{at: 30s, provision: {node: gw2, table: conn_template, key: tmpl-1, op: add}}",
-        "{at: 30s, provision: {node: gw3, table: conn_template, key: tmpl-1, op: modify}}"));
-    assertEquals(1, decisions(r, "gw1", "CWM-19").stream().filter(e -> "accepted".equals(e.string("provision"))).count());
-    assertTrue(said(r, "gw1", "CWM-19", "refused: lock on conn_template/tmpl-1 is held by gw2"));
-    assertTrue(said(r, "gw3", "CWM-19", "refused"));
-    Object fingerprint = r.finalState().get("gw1").views().get("user_data");
-    assertEquals(fingerprint, r.finalState().get("gw2").views().get("user_data"), "propagated");
-    assertEquals(fingerprint, r.finalState().get("gw3").views().get("user_data"), "propagated");
+  @HasimTest
+  void CWM_19_thePrimaryArbitratesLocksSoTwoUsersCannotModifyAnElementAtOnce(Hasim hasim) {
+    Sim sim = hasim.topology(domain(3, 5)).start().advanceTo(s(30))
+        .act("{provision: {node: gw2, table: conn_template, key: tmpl-1, op: add}}")
+        .act("{provision: {node: gw3, table: conn_template, key: tmpl-1, op: modify}}")
+        .advanceTo(s(60));
+    assertEquals(1, sim.decisions("gw1", "CWM-19").stream().filter(e -> "accepted".equals(e.string("provision"))).count());
+    sim.assertThat("gw1").said("CWM-19", "refused: lock on conn_template/tmpl-1 is held by gw2");
+    sim.assertThat("gw3").said("CWM-19", "refused");
+    Object fingerprint = sim.view("gw1", "user_data");
+    sim.assertThat("gw2").hasView("user_data", fingerprint); // propagated
+    sim.assertThat("gw3").hasView("user_data", fingerprint);
   }
 
-  @Test
-  void CWM_20_usertblDBcmpComparesEveryTableAndUsertblDBsyncReplacesLocalData() {
+  @HasimTest
+  void CWM_20_usertblDBcmpComparesEveryTableAndUsertblDBsyncReplacesLocalData(Hasim hasim) {
     // The scripts work between any two workstations, even of different domains (no Primary-Secondary link).
-    RunResult r = CwmHarness.HARNESS.run("""
-        name: usertbl-scripts
-        duration: 60s
-        topology:
-          cwm:
-            - domain: east
-              gateways: [cwmtopo62]
-              conf: "HeartBeatInterval 5"
-            - domain: west
-              gateways: [mmen]
-              conf: "HeartBeatInterval 5"
-        events:
-          - {at: 20s, provision: {node: cwmtopo62, table: user_info, key: alice, op: add}}
-          - {at: 30s, usertbl_cmp: {node: mmen, with: cwmtopo62}}
-          - {at: 40s, usertbl_sync: {node: mmen, from: cwmtopo62}}
-          - {at: 50s, usertbl_cmp: {node: mmen, with: cwmtopo62}}
-        """);
-    List<TraceEvent> verdicts = decisions(r, "mmen", "CWM-20").stream().filter(e -> e.fields().containsKey("tables"))
+    Sim sim = hasim.topology(Topology.cwm("east").gateways("cwmtopo62").conf("HeartBeatInterval 5").topology()
+        .section("cwm", "- domain: west\n  gateways: [mmen]\n  conf: \"HeartBeatInterval 5\"")).start();
+    sim.advanceTo(s(20)).act("{provision: {node: cwmtopo62, table: user_info, key: alice, op: add}}");
+    sim.advanceTo(s(30)).act("{usertbl_cmp: {node: mmen, with: cwmtopo62}}");
+    sim.advanceTo(s(40)).act("{usertbl_sync: {node: mmen, from: cwmtopo62}}");
+    sim.advanceTo(s(50)).act("{usertbl_cmp: {node: mmen, with: cwmtopo62}}");
+    sim.advanceTo(s(60));
+    List<TraceEvent> verdicts = sim.decisions("mmen", "CWM-20").stream().filter(e -> e.fields().containsKey("tables"))
         .toList();
     assertEquals(2, verdicts.size());
     assertTrue(verdicts.get(0).string("why").contains("tables differ"));
     assertTrue(verdicts.get(0).string("tables").contains("user_info=DIFFERENT"), verdicts.get(0).string("tables"));
     assertTrue(verdicts.get(1).string("why").contains("all tables SAME"));
-    List<String> lines = events(r, "mmen", "log").stream().map(e -> e.string("message")).toList();
+    List<String> lines = sim.events("mmen", "log").stream().map(e -> e.string("message")).toList();
     assertEquals(26, lines.size(), "13 tables, twice");
     assertTrue(lines.contains("Comparing Table user_info@mmen with user_info@cwmtopo62.....[DIFFERENT]"));
     assertTrue(lines.contains("Comparing Table node_info@mmen with node_info@cwmtopo62.....[SAME]"));
-    assertTrue(said(r, "mmen", "CWM-20", "local user tables destroyed and replaced by cwmtopo62's"));
+    sim.assertThat("mmen").said("CWM-20", "local user tables destroyed and replaced by cwmtopo62's");
   }
 
-  @Test
-  void CWM_21_secondariesWaitForThePrimarysNetworkSyncButNotAfterARestart() {
-    RunResult r = CwmHarness.HARNESS.run(domain(2, 5, "120s", "",
-        "{at: 60s, watchdog_restart: {node: gw1, down_for: 2s}}").replace("      conf: |",
-        "      network_sync: 30s\n      conf: |"));
-    List<TraceEvent> traps = events(r, "gw1", "trap").stream().filter(e -> "svDatabaseInSync".equals(e.string("trap"))).toList();
+  @HasimTest
+  void CWM_21_secondariesWaitForThePrimarysNetworkSyncButNotAfterARestart(Hasim hasim) {
+    Sim sim = hasim.scenario("""
+        name: network-sync
+        duration: 120s
+        topology:
+          cwm:
+            - domain: east
+              gateways: [{host: gw1, start: 0s}, {host: gw2, start: 1s}]
+              network_sync: 30s
+              conf: |
+                DomainGatewayList gw1 gw2
+                HeartBeatInterval 5
+        """).start();
+    sim.advanceTo(s(60)).act("{watchdog_restart: {node: gw1, down_for: 2s}}").advanceTo(s(120));
+    List<TraceEvent> traps = sim.events("gw1", "trap").stream().filter(e -> "svDatabaseInSync".equals(e.string("trap")))
+        .toList();
     assertEquals(1, traps.size(), "28075 once: after the restart the network was already discovered");
     assertEquals(30_000, traps.get(0).tMs());
     assertEquals(28075, traps.get(0).number("number"));
-    assertTrue(said(r, "gw2", "CWM-21", "waiting for Primary gw1 to finish syncing"));
-    assertEquals("IN_SYNC", r.finalState().get("gw2").views().get("dssync"));
+    sim.assertThat("gw2").said("CWM-21", "waiting for Primary gw1 to finish syncing").hasView("dssync", "IN_SYNC");
   }
 
-  @Test
-  void CWM_22_theGatewayMonitorShowsRolePriorityHeartbeatAndDssyncStatus() {
-    RunResult r = shipped("sp1-isolated.yaml");
-    var cwmws3 = r.finalState().get("cwmws3");
-    assertEquals("SECONDARY", cwmws3.role());
-    assertEquals("OK", cwmws3.views().get("heartbeat"));
-    assertEquals("IN_SYNC", cwmws3.views().get("dssync"));
-    assertEquals("cwmws1", cwmws3.views().get("primary"));
-    assertTrue(r.finalState().get("cwmws1").views().get("secondaries").toString().startsWith("S1=cwmws3"));
+  @HasimTest
+  void CWM_22_theGatewayMonitorShowsRolePriorityHeartbeatAndDssyncStatus(Hasim hasim) {
+    Sim sim = shipped(hasim, "sp1-isolated.yaml");
+    sim.assertThat("cwmws3").hasRole("SECONDARY").hasView("heartbeat", "OK").hasView("dssync", "IN_SYNC")
+        .believesPrimaryIs("cwmws1");
+    assertTrue(sim.view("cwmws1", "secondaries").toString().startsWith("S1=cwmws3"));
   }
 }

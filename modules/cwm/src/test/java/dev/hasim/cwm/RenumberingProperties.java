@@ -1,8 +1,7 @@
 package dev.hasim.cwm;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.hasim.scenario.run.RunResult;
+import dev.hasim.testkit.Hasim;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -68,7 +67,6 @@ class RenumberingProperties {
     yaml.append("expect:\n").append(expect).append("  - {invariant: priorities-contiguous}\n")
         .append("  - {invariant: single-primary}\n");
 
-    RunResult r = CwmHarness.HARNESS.run(yaml.toString());
-    assertEquals(RunResult.Verdict.PASS, r.verdict(), () -> yaml + "\n" + r.expectations() + r.violations());
+    Hasim.standalone().run(yaml.toString()).assertPassed();
   }
 }

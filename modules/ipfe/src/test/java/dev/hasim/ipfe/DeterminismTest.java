@@ -1,16 +1,16 @@
 package dev.hasim.ipfe;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import dev.hasim.scenario.Scenario;
-import dev.hasim.scenario.run.RunResult;
-import dev.hasim.scenario.run.ScenarioRunner;
-import org.junit.jupiter.api.Test;
+import dev.hasim.testkit.Hasim;
+import dev.hasim.testkit.HasimTest;
+import dev.hasim.testkit.Sim;
+import dev.hasim.testkit.VerifyDeterminism;
+import java.time.Duration;
 
 /** A run is a pure function of (scenario, seed): tested, not hoped for. */
 class DeterminismTest {
-  private static final Scenario JITTERY = IpfeHarness.HARNESS.scenario("""
+  private static final String JITTERY = """
       name: jittery
       duration: 60s
       network: {latency: 2ms, jitter: 40ms, loss: 0}
@@ -22,22 +22,18 @@ class DeterminismTest {
         - {at: 10s, cut: {from: IPFE-A1, to: IPFE-A2}}
         - {at: 20s, heal: all}
         - {at: 30s, crash: {node: IPFE-B2, restart_after: 4s}}
-      """);
+      """;
 
-  private static RunResult run(long seed) {
-    return ScenarioRunner.run(JITTERY, ScenarioRunner.Options.defaults().withSeed(seed));
+  @HasimTest
+  @VerifyDeterminism
+  void theSameSeedGivesTheSameTraceHash(Hasim hasim) {
+    hasim.scenario(JITTERY).seed(42).start().runToEnd();
   }
 
-  @Test
-  void theSameSeedGivesTheSameTraceHash() {
-    RunResult first = run(42);
-    RunResult second = run(42);
-    assertEquals(first.traceSha256(), second.traceSha256());
-    assertEquals(first.traceJsonl(), second.traceJsonl());
-  }
-
-  @Test
-  void anotherSeedWithJitterGivesAnotherTrace() {
-    assertNotEquals(run(42).traceSha256(), run(43).traceSha256());
+  @HasimTest
+  void anotherSeedWithJitterGivesAnotherTrace(Hasim hasim) {
+    Sim first = hasim.scenario(JITTERY).seed(42).start().advance(Duration.ofSeconds(60));
+    Sim second = hasim.scenario(JITTERY).seed(43).start().advance(Duration.ofSeconds(60));
+    assertNotEquals(first.traceSha256(), second.traceSha256());
   }
 }

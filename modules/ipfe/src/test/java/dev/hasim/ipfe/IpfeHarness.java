@@ -1,38 +1,24 @@
 package dev.hasim.ipfe;
 
 import dev.hasim.scenario.ScenarioLoader;
-import dev.hasim.scenario.testing.ScenarioHarness;
+import dev.hasim.testkit.Hasim;
+import dev.hasim.testkit.Sim;
+import dev.hasim.testkit.Topology;
+import java.util.List;
 
-/** IPFE scenarios for tests: the shared harness with the IPFE model, and a two-server template. */
+/** IPFE scenarios for tests: a two-server pair on the hasim test kit. */
 final class IpfeHarness {
-  static final ScenarioHarness HARNESS = new ScenarioHarness(new IpfePlugin());
-  static final ScenarioLoader LOADER = HARNESS.loader();
+  static final ScenarioLoader LOADER = new ScenarioLoader(List.of(new IpfePlugin()));
 
   private IpfeHarness() {}
 
-  /** Two servers, 1 ms links, the given events (YAML list items). */
-  static String pair(String duration, String... events) {
-    return pairWith(duration, null, events);
+  /** IPFE-A1 and IPFE-A2 on 1 ms links, started; virtual time at 0. */
+  static Sim pair(Hasim hasim) {
+    return hasim.topology(Topology.ipfe("IPFE-A1", "IPFE-A2")).start();
   }
 
-  /** The same, with one more line of DSR settings, e.g. {@code heartbeat: 1s}. */
-  static String pairWith(String duration, String dsrSetting, String... events) {
-    StringBuilder yaml = new StringBuilder("""
-        name: ipfe-test
-        duration: %s
-        topology:
-          ipfe:
-            - servers: [IPFE-A1, IPFE-A2]
-        """.formatted(duration));
-    if (dsrSetting != null) {
-      yaml.append("      ").append(dsrSetting).append('\n');
-    }
-    if (events.length > 0) {
-      yaml.append("events:\n");
-    }
-    for (String event : events) {
-      yaml.append("  - ").append(event).append('\n');
-    }
-    return yaml.toString();
+  /** The same with one more line of DSR settings, e.g. {@code heartbeat: 1s}. */
+  static Sim pairWith(Hasim hasim, String dsrSetting) {
+    return hasim.topology(Topology.empty().section("ipfe", "- servers: [IPFE-A1, IPFE-A2]\n  " + dsrSetting)).start();
   }
 }

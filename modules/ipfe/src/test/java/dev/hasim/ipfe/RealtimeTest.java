@@ -16,12 +16,19 @@ import org.junit.jupiter.api.Test;
  */
 class RealtimeTest {
   @Test
-  void anIpfePairRaisesAndClears5003InRealTime() {
-    RunResult r = ScenarioRunner.run(IpfeHarness.HARNESS.scenario(IpfeHarness.pair("3s",
-            "{at: 500ms, cut: [IPFE-A1, IPFE-A2]}", "{at: 1700ms, heal: [IPFE-A1, IPFE-A2]}")),
-        new ScenarioRunner.Options(null, true, ActorRuntime.Progress.NONE));
-    List<TraceEvent> raised = dev.hasim.scenario.testing.ScenarioHarness.events(r, "IPFE-A1", "alarm_raised");
-    List<TraceEvent> cleared = dev.hasim.scenario.testing.ScenarioHarness.events(r, "IPFE-A1", "alarm_cleared");
+  void anIpfePairRaisesAndClears5003InRealTime() throws Exception {
+    RunResult r = ScenarioRunner.run(IpfeHarness.LOADER.parse("realtime.yaml", """
+            name: realtime
+            duration: 3s
+            topology:
+              ipfe:
+                - servers: [IPFE-A1, IPFE-A2]
+            events:
+              - {at: 500ms, cut: [IPFE-A1, IPFE-A2]}
+              - {at: 1700ms, heal: [IPFE-A1, IPFE-A2]}
+            """), new ScenarioRunner.Options(null, true, ActorRuntime.Progress.NONE));
+    List<TraceEvent> raised = alarms(r, "alarm_raised");
+    List<TraceEvent> cleared = alarms(r, "alarm_cleared");
     assertFalse(raised.isEmpty(), "5003 raised after the cut");
     assertFalse(cleared.isEmpty(), "5003 cleared after the heal");
     long raisedAt = raised.get(0).tMs();
@@ -29,5 +36,9 @@ class RealtimeTest {
     assertTrue(raisedAt >= 500 && raisedAt < 1_700, "raised at " + raisedAt + " ms");
     assertTrue(clearedAt >= 1_700 && clearedAt < 3_000, "cleared at " + clearedAt + " ms");
     assertTrue(r.realtime());
+  }
+
+  private static List<TraceEvent> alarms(RunResult r, String kind) {
+    return r.events().stream().filter(e -> e.node().equals("IPFE-A1") && e.is(kind)).toList();
   }
 }

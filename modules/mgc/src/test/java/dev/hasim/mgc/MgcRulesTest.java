@@ -6,81 +6,75 @@ import static dev.hasim.mgc.MgcHarness.pair;
 import static dev.hasim.mgc.MgcHarness.platformLog;
 import static dev.hasim.mgc.MgcHarness.roleAt;
 import static dev.hasim.mgc.MgcHarness.shipped;
-import static dev.hasim.scenario.testing.ScenarioHarness.decisions;
-import static dev.hasim.scenario.testing.ScenarioHarness.events;
-import static dev.hasim.scenario.testing.ScenarioHarness.said;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hasim.scenario.run.RunResult;
+import dev.hasim.testkit.Hasim;
+import dev.hasim.testkit.HasimTest;
+import dev.hasim.testkit.Sim;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 
 /** One or more tests per MGC rule of BEHAVIOURS.md, named with its ID. */
 class MgcRulesTest {
   private static final String LIB = "config_lib: {versions: [pomtest1], files_per_version: 10}";
 
-  private static void passes(RunResult r) {
-    assertEquals(RunResult.Verdict.PASS, r.verdict(), r.expectations() + " " + r.unexpectedViolations());
-  }
-
-  @Test
-  void MGC_1_aPairIsOneActiveAndOneStandbyWhosePlatformStateIsTwo() {
-    RunResult r = pair("10s", "pom.dataSync = true", LIB);
-    assertEquals("ACTIVE", r.finalState().get("mgc-01").role());
-    assertEquals("STANDBY", r.finalState().get("mgc-02").role());
+  @HasimTest
+  void MGC_1_aPairIsOneActiveAndOneStandbyWhosePlatformStateIsTwo(Hasim hasim) {
+    Sim r = pair(hasim, "10s", "pom.dataSync = true", LIB);
+    assertEquals("ACTIVE", r.role("mgc-01"));
+    assertEquals("STANDBY", r.role("mgc-02"));
     assertTrue(platformLog(r, "mgc-02").contains("pomMgr::peerSyncProvData. Platform state = 2."));
   }
 
-  @Test
-  void MGC_1_aStandbyWhoseStartUpSyncFailsStaysOutOfServiceUntilTheCauseIsFixed() {
-    RunResult r = shipped("standby-oos-after-startup.yaml");
-    passes(r);
-    assertTrue(said(r, "mgc-02", "MGC-1", "stays OOS until the cause is fixed"));
-    assertTrue(r.diagnoses().isEmpty(), "fixed and restarted by the end: " + r.diagnoses());
+  @HasimTest
+  void MGC_1_aStandbyWhoseStartUpSyncFailsStaysOutOfServiceUntilTheCauseIsFixed(Hasim hasim) {
+    Sim r = shipped(hasim, "standby-oos-after-startup.yaml");
+    r.assertPassed();
+    assertTrue(r.said("mgc-02", "MGC-1", "stays OOS until the cause is fixed"));
+    assertTrue(r.result().diagnoses().isEmpty(), "fixed and restarted by the end: " + r.result().diagnoses());
   }
 
-  @Test
-  void MGC_1_anOutOfServiceStandbyIsDiagnosedWithWhatToDo() {
-    RunResult r = pair("30s", "pom.dataSync = true",
+  @HasimTest
+  void MGC_1_anOutOfServiceStandbyIsDiagnosedWithWhatToDo(Hasim hasim) {
+    Sim r = pair(hasim, "30s", "pom.dataSync = true",
         "config_lib: {versions: [pomtest1, pomtest2], files_per_version: 5, standby_missing: [pomtest2]}",
         "{at: 0s, file_fault: {node: mgc-02, dir: CFG_pomtest2, kind: permission_denied}}");
-    assertEquals("OOS", r.finalState().get("mgc-02").role());
-    assertTrue(r.diagnoses().stream().anyMatch(d -> d.contains("mgc-02 is out of service (MGC-1)")
-        && d.contains("pom.dataSync = false")), r.diagnoses().toString());
+    assertEquals("OOS", r.role("mgc-02"));
+    assertTrue(r.result().diagnoses().stream().anyMatch(d -> d.contains("mgc-02 is out of service (MGC-1)")
+        && d.contains("pom.dataSync = false")), r.result().diagnoses().toString());
   }
 
-  @Test
-  void MGC_2_losingOneLinkIsNoFailoverButLosingBothForThreeHeartbeatsIs() {
-    RunResult r = pair("30s", "", LIB, "{at: 10s, cut: {between: [mgc-01, mgc-02], link: link1}}",
+  @HasimTest
+  void MGC_2_losingOneLinkIsNoFailoverButLosingBothForThreeHeartbeatsIs(Hasim hasim) {
+    Sim r = pair(hasim, "30s", "", LIB, "{at: 10s, cut: {between: [mgc-01, mgc-02], link: link1}}",
         "{at: 20s, crash: mgc-01}");
     long takeover = roleAt(r, "mgc-02", "ACTIVE");
     assertTrue(takeover > 20_000, "no failover while link2 still works: " + takeover);
     assertTrue(takeover >= 21_500 && takeover <= 22_000, "3 missed 500 ms heartbeats after 20 s: " + takeover);
     assertTrue(logLines(r, "mgc-02", "signalCallback").contains("pomMgr::signalCallback: link1 state = 0, link2 state = 1"));
     assertTrue(logLines(r, "mgc-02", "signalCallback").contains("pomMgr::signalCallback: link1 state = 0, link2 state = 0"));
-    assertTrue(said(r, "mgc-02", "MGC-2", "the peer is lost, the standby takes over"));
+    assertTrue(r.said("mgc-02", "MGC-2", "the peer is lost, the standby takes over"));
   }
 
-  @Test
-  void MGC_2_bothLinksCutWhileBothRunIsASplitPairAndTheLaterActiveYieldsOnHeal() {
-    RunResult r = shipped("both-links-cut.yaml");
-    passes(r);
-    assertTrue(r.violations().stream().anyMatch(v -> v.invariant().equals(MgcTopology.SINGLE_ACTIVE)));
-    assertTrue(said(r, "mgc-02", "MGC-2", "it yields and restarts as standby"));
+  @HasimTest
+  void MGC_2_bothLinksCutWhileBothRunIsASplitPairAndTheLaterActiveYieldsOnHeal(Hasim hasim) {
+    Sim r = shipped(hasim, "both-links-cut.yaml");
+    r.assertPassed();
+    assertTrue(r.result().violations().stream().anyMatch(v -> v.invariant().equals(MgcTopology.SINGLE_ACTIVE)));
+    assertTrue(r.said("mgc-02", "MGC-2", "it yields and restarts as standby"));
   }
 
-  @Test
-  void MGC_2_pomTrafficMovesToLink2WhenLink1IsDown() {
-    RunResult r = shipped("both-links-cut.yaml");
+  @HasimTest
+  void MGC_2_pomTrafficMovesToLink2WhenLink1IsDown(Hasim hasim) {
+    Sim r = shipped(hasim, "both-links-cut.yaml");
     assertTrue(answers(r, "mgc-01").contains("prov-sync COMPLD 0"), answers(r, "mgc-01").toString());
   }
 
-  @Test
-  void MGC_3_activationSetsTheLinksCopiesToEtcAndReloadsEveryTable() {
-    RunResult r = shipped("prov-dply.yaml");
-    passes(r);
+  @HasimTest
+  void MGC_3_activationSetsTheLinksCopiesToEtcAndReloadsEveryTable(Hasim hasim) {
+    Sim r = shipped(hasim, "prov-dply.yaml");
+    r.assertPassed();
     List<String> log = platformLog(r, "mgc-02");
     assertTrue(log.contains("pomMgr::prepareActvFiles. Executing command [cp -p /opt/CiscoMGC/etc/CONFIG_LIB/"
         + "CFG_pomtest2/[a-z]*.dat /opt/CiscoMGC/etc/]."));
@@ -92,49 +86,49 @@ class MgcRulesTest {
     assertTrue(log.contains("pomMgr::UpdateHdlr: sending update notification components"));
   }
 
-  @Test
-  void MGC_4_onlyFilesWhoseNameSizeOrTimeDifferAreTransferred() {
-    RunResult r = shipped("prov-sync.yaml");
-    passes(r);
+  @HasimTest
+  void MGC_4_onlyFilesWhoseNameSizeOrTimeDifferAreTransferred(Hasim hasim) {
+    Sim r = shipped(hasim, "prov-sync.yaml");
+    r.assertPassed();
     List<String> reads = logLines(r, "mgc-02", "tftp_readfile");
     assertEquals(1 + 55, reads.size(), "components.dat of CFG_pomtest7 and all of CFG_pomtest20");
     assertTrue(reads.get(0).endsWith("components.dat"));
     assertTrue(logLines(r, "mgc-02", "operationStatus = 4").size() == 6, "six directories need nothing");
   }
 
-  @Test
-  void MGC_5_provSyncWalksEveryDirectoryAndCfgRmDirsMustMatch() {
-    RunResult r = shipped("prov-sync.yaml");
+  @HasimTest
+  void MGC_5_provSyncWalksEveryDirectoryAndCfgRmDirsMustMatch(Hasim hasim) {
+    Sim r = shipped(hasim, "prov-sync.yaml");
     assertTrue(platformLog(r, "mgc-02").contains("pomMgr::peerSyncProvData total count attempted = 8"));
-    RunResult mismatch = pair("40s", "",
+    Sim mismatch = pair(hasim, "40s", "",
         "config_lib: {versions: [a, b, c, d, e], files_per_version: 3, active: e, standby_missing: [a, b, c, d]}\n"
             + "xecfgparm_overrides: {mgc-02: \"diskmonitor.CfgRmDirs = 3\"}",
         "{at: 5s, mml: {node: mgc-01, command: prov-sync}}");
-    assertTrue(events(mismatch, "mgc-02", "warning").stream().anyMatch(w -> "MGC-5".equals(w.string("rule"))
+    assertTrue(mismatch.events("mgc-02", "warning").stream().anyMatch(w -> "MGC-5".equals(w.string("rule"))
         && w.string("why").contains("diskmonitor.CfgRmDirs is 3 here and 64 on mgc-01")));
-    assertTrue(said(mismatch, "mgc-02", "MGC-5", "diskmonitor removed 2 old CFG_ directories [a, b]"));
+    assertTrue(mismatch.said("mgc-02", "MGC-5", "diskmonitor removed 2 old CFG_ directories [a, b]"));
   }
 
-  @Test
-  void MGC_6_provDplyMakesTheSessionActiveAndPushesItWithPeerMessage708() {
-    RunResult r = shipped("prov-dply.yaml");
+  @HasimTest
+  void MGC_6_provDplyMakesTheSessionActiveAndPushesItWithPeerMessage708(Hasim hasim) {
+    Sim r = shipped(hasim, "prov-dply.yaml");
     assertTrue(platformLog(r, "mgc-02").contains("pomMgr::handleEvent: Received Evt 100, Msg. Type 708"));
     assertTrue(platformLog(r, "mgc-02").contains("pomMgr::sendPeerMsg: sending msg type 101, subtype 708, resp status 0"));
-    assertTrue(said(r, "mgc-01", "MGC-6", "push it to mgc-02 (peer message 708 POM_PEER_DEPLOY_MT)"));
+    assertTrue(r.said("mgc-01", "MGC-6", "push it to mgc-02 (peer message 708 POM_PEER_DEPLOY_MT)"));
   }
 
-  @Test
-  void MGC_6_provisioningNeedsAnOpenSession() {
-    RunResult r = pair("20s", "", LIB, "{at: 5s, provision: {node: mgc-01, table: components, changes: 1}}",
+  @HasimTest
+  void MGC_6_provisioningNeedsAnOpenSession(Hasim hasim) {
+    Sim r = pair(hasim, "20s", "", LIB, "{at: 5s, provision: {node: mgc-01, table: components, changes: 1}}",
         "{at: 6s, mml: {node: mgc-01, command: prov-dply}}");
-    assertTrue(said(r, "mgc-01", "MGC-6", "no open session (POM_NO_SES 2000)"));
+    assertTrue(r.said("mgc-01", "MGC-6", "no open session (POM_NO_SES 2000)"));
     assertEquals(List.of("prov-dply DENY 2026"), answers(r, "mgc-01"));
   }
 
-  @Test
-  void MGC_7_withDataSyncTheStandbyPullsTheActiveConfigurationAtStartUp() {
-    RunResult r = shipped("datasync-startup.yaml");
-    passes(r);
+  @HasimTest
+  void MGC_7_withDataSyncTheStandbyPullsTheActiveConfigurationAtStartUp(Hasim hasim) {
+    Sim r = shipped(hasim, "datasync-startup.yaml");
+    r.assertPassed();
     List<String> log = platformLog(r, "mgc-02");
     int goStandby = log.indexOf("pomProcEvtHdlr::handleGoStandbyLocal - POM is trying to switch the its role to Standby.");
     assertTrue(goStandby >= 0);
@@ -143,118 +137,118 @@ class MgcRulesTest {
     assertTrue(log.contains("pomMgr::peerSyncProvData: successfully initiated file transfer for 1 directories"));
   }
 
-  @Test
-  void MGC_7_withoutDataSyncTheStandbyPullsNothing() {
-    RunResult r = pair("10s", "pom.dataSync = false", LIB);
-    assertEquals("STANDBY", r.finalState().get("mgc-02").role());
-    assertTrue(said(r, "mgc-02", "MGC-7", "pom.dataSync = false: no provisioning data is pulled"));
+  @HasimTest
+  void MGC_7_withoutDataSyncTheStandbyPullsNothing(Hasim hasim) {
+    Sim r = pair(hasim, "10s", "pom.dataSync = false", LIB);
+    assertEquals("STANDBY", r.role("mgc-02"));
+    assertTrue(r.said("mgc-02", "MGC-7", "pom.dataSync = false: no provisioning data is pulled"));
     assertTrue(logLines(r, "mgc-02", "subtype 709").isEmpty());
   }
 
-  @Test
-  void MGC_7_dataSyncFalseDoesNotDisableProvSync() {
-    RunResult r = pair("20s", "pom.dataSync = false",
+  @HasimTest
+  void MGC_7_dataSyncFalseDoesNotDisableProvSync(Hasim hasim) {
+    Sim r = pair(hasim, "20s", "pom.dataSync = false",
         "config_lib: {versions: [a, b], files_per_version: 3, standby_missing: [a]}",
         "{at: 5s, mml: {node: mgc-01, command: prov-sync}}");
     assertEquals(List.of("prov-sync COMPLD 0"), answers(r, "mgc-01"));
   }
 
-  @Test
-  void MGC_7_theFormerActiveSyncsFromTheNewActiveAfterFailover() {
-    RunResult r = shipped("active-crash-failover.yaml");
-    passes(r);
-    assertTrue(said(r, "mgc-01", "MGC-7", "pull the active configuration from mgc-02"));
+  @HasimTest
+  void MGC_7_theFormerActiveSyncsFromTheNewActiveAfterFailover(Hasim hasim) {
+    Sim r = shipped(hasim, "active-crash-failover.yaml");
+    r.assertPassed();
+    assertTrue(r.said("mgc-01", "MGC-7", "pull the active configuration from mgc-02"));
   }
 
-  @Test
-  void MGC_8_anUpgradedStandbyWithDataSyncPullsOldFormatFilesAndStaysOutOfService() {
-    RunResult r = shipped("upgrade-datasync-true.yaml");
-    passes(r);
-    assertTrue(said(r, "mgc-02", "MGC-8", "2030 POM_VER_MISMATCH"));
-    assertTrue(said(r, "mgc-02", "MGC-10", "incompatible peer version"));
+  @HasimTest
+  void MGC_8_anUpgradedStandbyWithDataSyncPullsOldFormatFilesAndStaysOutOfService(Hasim hasim) {
+    Sim r = shipped(hasim, "upgrade-datasync-true.yaml");
+    r.assertPassed();
+    assertTrue(r.said("mgc-02", "MGC-8", "2030 POM_VER_MISMATCH"));
+    assertTrue(r.said("mgc-02", "MGC-10", "incompatible peer version"));
   }
 
-  @Test
-  void MGC_9_aDirectoryTheStandbyCannotWriteFailsWithStatus2AndResponse2021() {
-    RunResult r = shipped("permission-denied.yaml");
-    passes(r);
+  @HasimTest
+  void MGC_9_aDirectoryTheStandbyCannotWriteFailsWithStatus2AndResponse2021(Hasim hasim) {
+    Sim r = shipped(hasim, "permission-denied.yaml");
+    r.assertPassed();
     List<String> log = platformLog(r, "mgc-02");
     assertTrue(log.contains("XEFileService::tftp_endReceived: temporary file rename error 13"));
     assertTrue(log.contains("pomMgr::fileXferCallback: Entering with path = /opt/CiscoMGC/etc/CONFIG_LIB/CFG_pom-test1, "
         + "operationStatus = 2"));
     assertTrue(log.contains("pomMgr::sendPeerMsg: sending msg type 101, subtype 709, resp status 2021"));
-    String deny = events(r, "mgc-01", "decision").stream().filter(e -> "DENY".equals(e.string("result")))
+    String deny = r.events("mgc-01", "decision").stream().filter(e -> "DENY".equals(e.string("result")))
         .findFirst().orElseThrow().string("answer");
     assertTrue(deny.contains("\"PROV-SYNC: error transferring data files\nThis may due to large number of files being "
         + "transferred.\nYou can re-invoke this command.\""), deny);
   }
 
-  @Test
-  void MGC_9_aLossyLinkTimesTransfersOutAndAReissueAfterTheRepairSucceeds() {
-    RunResult r = shipped("lossy-link-timeout.yaml");
-    passes(r);
+  @HasimTest
+  void MGC_9_aLossyLinkTimesTransfersOutAndAReissueAfterTheRepairSucceeds(Hasim hasim) {
+    Sim r = shipped(hasim, "lossy-link-timeout.yaml");
+    r.assertPassed();
     assertFalse(logLines(r, "mgc-02", ", status = 3").isEmpty());
     assertFalse(logLines(r, "mgc-01", "send window full").isEmpty() && logLines(r, "mgc-02", "send window full").isEmpty());
     assertEquals(List.of("prov-sync DENY 2021", "prov-sync COMPLD 0"), answers(r, "mgc-01"));
   }
 
-  @Test
-  void MGC_9_transferTimeFollowsFileSizeAndBandwidth() {
+  @HasimTest
+  void MGC_9_transferTimeFollowsFileSizeAndBandwidth(Hasim hasim) {
     String lib = "config_lib: {versions: [a, b], files_per_version: 20, standby_missing: [a]}\n";
-    long fast = syncDuration(pair("200s", "", lib + "transfer: {bandwidth_kbps: 100000}",
+    long fast = syncDuration(pair(hasim, "200s", "", lib + "transfer: {bandwidth_kbps: 100000}",
         "{at: 5s, mml: {node: mgc-01, command: prov-sync}}"));
-    long slow = syncDuration(pair("200s", "", lib + "transfer: {bandwidth_kbps: 64, timeout: 150s}",
+    long slow = syncDuration(pair(hasim, "200s", "", lib + "transfer: {bandwidth_kbps: 64, timeout: 150s}",
         "{at: 5s, mml: {node: mgc-01, command: prov-sync}}"));
     // 20 files of about 3 KB: at 64 kbit/s each 512-byte block alone takes 64 ms on the wire.
     assertTrue(fast < 6_000, "20 × 200 ms per-file overhead plus little: " + fast);
     assertTrue(slow > fast + 5_000, "fast " + fast + " ms, slow " + slow + " ms");
   }
 
-  private static long syncDuration(RunResult r) {
-    return events(r, "mgc-01", "decision").stream().filter(e -> "COMPLD".equals(e.string("result")))
+  private static long syncDuration(Sim r) {
+    return r.events("mgc-01", "decision").stream().filter(e -> "COMPLD".equals(e.string("result")))
         .mapToLong(e -> e.tMs() - 5_000).findFirst().orElseThrow(() -> new AssertionError(answers(r, "mgc-01")));
   }
 
-  @Test
-  void MGC_10_deployAndSyncAreRefusedInStandaloneModeOrWithANonStandbyPeer() {
-    RunResult r = shipped("prov-sync-refused.yaml");
-    passes(r);
+  @HasimTest
+  void MGC_10_deployAndSyncAreRefusedInStandaloneModeOrWithANonStandbyPeer(Hasim hasim) {
+    Sim r = shipped(hasim, "prov-sync-refused.yaml");
+    r.assertPassed();
     assertEquals(List.of("prov-sync DENY 2028", "prov-dply DENY 2026", "prov-sync COMPLD 0"), answers(r, "mgc-01"));
     assertEquals(List.of("prov-sync DENY 2031"), answers(r, "mgc-02"));
   }
 
-  @Test
-  void MGC_10_aPeerThatStopsAnsweringGives2019AndASecondCommandMeanwhile2001() {
-    RunResult r = pair("60s", "",
+  @HasimTest
+  void MGC_10_aPeerThatStopsAnsweringGives2019AndASecondCommandMeanwhile2001(Hasim hasim) {
+    Sim r = pair(hasim, "60s", "",
         "config_lib: {versions: [a, b], files_per_version: 55, standby_missing: [a]}\nresponse_timeout: 3s",
         "{at: 5s, mml: {node: mgc-01, command: prov-sync}}", "{at: 6s, mml: {node: mgc-01, command: prov-sync}}",
         "{at: 8s, cut: {from: mgc-02, to: mgc-01}}");
     assertEquals(List.of("prov-sync DENY 2001", "prov-sync DENY 2019"), answers(r, "mgc-01"));
-    long denied = events(r, "mgc-01", "decision").stream().filter(e -> "2019".equals(String.valueOf(e.number("status"))))
+    long denied = r.events("mgc-01", "decision").stream().filter(e -> "2019".equals(String.valueOf(e.number("status"))))
         .mapToLong(e -> e.tMs()).findFirst().orElseThrow();
     assertTrue(denied <= 9_600, "the lost peer ends the command as soon as both links are down: " + denied);
   }
 
-  @Test
-  void MGC_10_aStandbyStillWorkingKeepsTheActiveWaitingWith713() {
-    RunResult r = pair("60s", "",
+  @HasimTest
+  void MGC_10_aStandbyStillWorkingKeepsTheActiveWaitingWith713(Hasim hasim) {
+    Sim r = pair(hasim, "60s", "",
         "config_lib: {versions: [a, b], files_per_version: 55, standby_missing: [a]}\nresponse_timeout: 3s",
         "{at: 5s, mml: {node: mgc-01, command: prov-sync}}");
     assertEquals(List.of("prov-sync COMPLD 0"), answers(r, "mgc-01"), "a 55-file directory takes 11 s, timeout 3 s");
     assertTrue(logLines(r, "mgc-02", "subtype 713").size() >= 10);
   }
 
-  @Test
-  void MGC_10_aHostOutOfServiceRefusesWith2022() {
-    RunResult r = pair("20s", "pom.dataSync = true",
+  @HasimTest
+  void MGC_10_aHostOutOfServiceRefusesWith2022(Hasim hasim) {
+    Sim r = pair(hasim, "20s", "pom.dataSync = true",
         "config_lib: {versions: [a, b], files_per_version: 3, active: b, standby_missing: [b]}",
         "{at: 0s, file_fault: {node: mgc-02, dir: CFG_b, kind: permission_denied}}",
         "{at: 10s, mml: {node: mgc-02, command: prov-sync}}");
     assertEquals(List.of("prov-sync DENY 2022"), answers(r, "mgc-02"));
   }
 
-  @Test
-  void MGC_11_theCodeTablesMatchTheSeedExactly() {
+  @HasimTest
+  void MGC_11_theCodeTablesMatchTheSeedExactly(Hasim hasim) {
     assertEquals(List.of(100, 101), codes(PomCodes.EventType.values()));
     assertEquals(List.of(700, 701, 702, 703, 704, 705, 706, 707, 708, 709, 710, 711, 712, 713),
         codes(PomCodes.Subtype.values()));
@@ -285,23 +279,23 @@ class MgcRulesTest {
     }).toList();
   }
 
-  @Test
-  void MGC_12_mmlAnswersCompldOrDenyAndSetLogSwitchesPlatformLogToDebug() {
-    RunResult r = pairAtErrLevel("{at: 5s, mml: {node: mgc-02, command: 'set-log:pom-01:debug,confirm'}}",
+  @HasimTest
+  void MGC_12_mmlAnswersCompldOrDenyAndSetLogSwitchesPlatformLogToDebug(Hasim hasim) {
+    Sim r = pairAtErrLevel(hasim, "{at: 5s, mml: {node: mgc-02, command: 'set-log:pom-01:debug,confirm'}}",
         "{at: 6s, mml: {node: mgc-01, command: prov-sync}}");
     assertEquals(List.of("set-log COMPLD 0"), answers(r, "mgc-02"));
-    String answer = events(r, "mgc-02", "decision").stream().filter(e -> "set-log".equals(e.string("mml")))
+    String answer = r.events("mgc-02", "decision").stream().filter(e -> "set-log".equals(e.string("mml")))
         .findFirst().orElseThrow().string("answer");
     assertEquals("M  COMPLD\n   \"POM-01\"\n   ;", answer);
     List<String> log = platformLog(r, "mgc-02");
     assertFalse(log.contains("pomMgr::initialize: starting ..."), "at err level before set-log");
     assertTrue(log.contains("pomMgr::handleEvent: Received Evt 100, Msg. Type 709"), "at debug after it");
-    String text = r.files().get(PlatformLog.path("mgc-02"));
+    String text = r.result().files().get(PlatformLog.path("mgc-02"));
     assertTrue(text.lines().findFirst().orElseThrow()
         .matches("Sun Oct 20 16:07:06:\\d{3} 2002 WET \\| ProvObjectManager \\(PID \\d+\\) <Debug>"), text.lines().findFirst().orElseThrow());
   }
 
-  private static RunResult pairAtErrLevel(String... events) {
+  private static Sim pairAtErrLevel(Hasim hasim, String... events) {
     StringBuilder yaml = new StringBuilder("""
         name: mgc-log-levels
         duration: 20s
@@ -311,13 +305,13 @@ class MgcRulesTest {
               hosts: [mgc-01, mgc-02]
               config_lib: {versions: [a, b], files_per_version: 3, standby_missing: [a]}
         """);
-    dev.hasim.scenario.testing.ScenarioHarness.appendEvents(yaml, events);
-    return MgcHarness.HARNESS.run(yaml.toString());
+    MgcHarness.appendEvents(yaml, events);
+    return hasim.run(yaml.toString());
   }
 
-  @Test
-  void MGC_12_provStaChecksTheDestinationName() {
-    RunResult r = pair("20s", "", LIB,
+  @HasimTest
+  void MGC_12_provStaChecksTheDestinationName(Hasim hasim) {
+    Sim r = pair(hasim, "20s", "", LIB,
         "{at: 1s, mml: {node: mgc-01, command: 'prov-sta::srcver=\"active\",dstver=\"early\"'}}",
         "{at: 3s, mml: {node: mgc-01, command: 'prov-sta::srcver=\"active\",dstver=\"new\"'}}",
         "{at: 3s, mml: {node: mgc-01, command: 'prov-sta::srcver=\"active\",dstver=\"bad/name\"'}}",
@@ -330,9 +324,9 @@ class MgcRulesTest {
         "prov-sta DENY 2016"), answers(r, "mgc-01"));
   }
 
-  @Test
-  void MGC_9_aDirectoryOnAFullDiskFailsTheIntegrityCheckWithStatus6() {
-    RunResult r = pair("30s", "", "config_lib: {versions: [a, b], files_per_version: 3, standby_missing: [a]}",
+  @HasimTest
+  void MGC_9_aDirectoryOnAFullDiskFailsTheIntegrityCheckWithStatus6(Hasim hasim) {
+    Sim r = pair(hasim, "30s", "", "config_lib: {versions: [a, b], files_per_version: 3, standby_missing: [a]}",
         "{at: 2s, file_fault: {node: mgc-02, dir: CFG_a, kind: disk_full}}",
         "{at: 5s, mml: {node: mgc-01, command: prov-sync}}");
     assertTrue(platformLog(r, "mgc-02").contains("pomMgr::fileXferCallback: Entering with path = "
@@ -340,17 +334,17 @@ class MgcRulesTest {
     assertEquals(List.of("prov-sync DENY 2021"), answers(r, "mgc-01"));
   }
 
-  @Test
-  void MGC_7_aPairWhoseHostsDisagreeOnDataSyncIsWarned() {
-    RunResult r = pair("5s", "", LIB + "\nxecfgparm_overrides: {mgc-02: \"pom.dataSync = true\"}");
-    assertTrue(events(r, "mgc-01", "warning").stream().anyMatch(w -> "MGC-7".equals(w.string("rule"))
+  @HasimTest
+  void MGC_7_aPairWhoseHostsDisagreeOnDataSyncIsWarned(Hasim hasim) {
+    Sim r = pair(hasim, "5s", "", LIB + "\nxecfgparm_overrides: {mgc-02: \"pom.dataSync = true\"}");
+    assertTrue(r.events("mgc-01", "warning").stream().anyMatch(w -> "MGC-7".equals(w.string("rule"))
         && w.string("why").contains("pom.dataSync is false here and true on mgc-02")));
   }
 
-  @Test
-  void everyRuleIdIsCitedInTheTrace() {
-    List<RunResult> runs = List.of(shipped("prov-sync.yaml"), shipped("upgrade-datasync-true.yaml"),
-        shipped("prov-sync-refused.yaml"), shipped("both-links-cut.yaml"), shipped("prov-dply.yaml"));
+  @HasimTest
+  void everyRuleIdIsCitedInTheTrace(Hasim hasim) {
+    List<Sim> runs = List.of(shipped(hasim, "prov-sync.yaml"), shipped(hasim, "upgrade-datasync-true.yaml"),
+        shipped(hasim, "prov-sync-refused.yaml"), shipped(hasim, "both-links-cut.yaml"), shipped(hasim, "prov-dply.yaml"));
     for (int rule = 1; rule <= 12; rule++) {
       String id = "MGC-" + rule;
       assertTrue(runs.stream().anyMatch(r -> r.events().stream().anyMatch(e -> id.equals(e.string("rule")))),

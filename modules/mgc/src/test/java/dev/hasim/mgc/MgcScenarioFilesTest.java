@@ -1,9 +1,9 @@
 package dev.hasim.mgc;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import dev.hasim.scenario.run.RunResult;
+import dev.hasim.testkit.Hasim;
+import dev.hasim.testkit.Sim;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,8 +23,7 @@ class MgcScenarioFilesTest {
   @ParameterizedTest
   @MethodSource("shipped")
   void passes(Path file) {
-    RunResult r = MgcHarness.HARNESS.run(file);
-    assertEquals(RunResult.Verdict.PASS, r.verdict(), file + ": " + r.expectations() + " " + r.unexpectedViolations());
-    assertFalse(r.files().isEmpty(), "a platform.log per host");
+    Sim r = MgcHarness.shipped(Hasim.standalone(), file.getFileName().toString()).assertPassed();
+    assertFalse(r.result().files().isEmpty(), "a platform.log per host");
   }
 }

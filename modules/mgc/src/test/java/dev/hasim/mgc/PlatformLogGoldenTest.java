@@ -3,7 +3,8 @@ package dev.hasim.mgc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hasim.scenario.run.RunResult;
+import dev.hasim.testkit.Hasim;
+import dev.hasim.testkit.Sim;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +28,7 @@ class PlatformLogGoldenTest {
 
   @Test
   void theProvSyncExampleLogsTheSeedsCodesInTheSeedsOrder() throws IOException {
-    RunResult r = MgcHarness.shipped("prov-sync.yaml");
+    Sim r = RunResultHolder.PROV_SYNC;
     List<String> actual = new ArrayList<>();
     for (String line : MgcHarness.platformLog(r, "mgc-02")) {
       Matcher m;
@@ -86,7 +87,7 @@ class PlatformLogGoldenTest {
 
   @Test
   void everyEntryHasTheSeedsHeaderThenItsMessageThenABlankLine() {
-    String text = RunResultHolder.PROV_SYNC.files().get(PlatformLog.path("mgc-02"));
+    String text = RunResultHolder.PROV_SYNC.result().files().get(PlatformLog.path("mgc-02"));
     List<String> lines = text.lines().toList();
     assertTrue(lines.size() > 300);
     for (int i = 0; i < lines.size(); i += 3) {
@@ -115,6 +116,6 @@ class PlatformLogGoldenTest {
 
   /** One run shared by the tests that only read it. */
   private static final class RunResultHolder {
-    static final RunResult PROV_SYNC = MgcHarness.shipped("prov-sync.yaml");
+    static final Sim PROV_SYNC = MgcHarness.shipped(Hasim.standalone(), "prov-sync.yaml");
   }
 }

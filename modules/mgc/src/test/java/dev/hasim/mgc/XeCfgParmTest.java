@@ -66,7 +66,7 @@ class XeCfgParmTest {
 
   @Test
   void scenarioErrorsNameTheFileLineAndWhatWasExpected() {
-    ScenarioException bad = assertThrows(ScenarioException.class, () -> MgcHarness.HARNESS.loader().parse("bad.yaml", """
+    ScenarioException bad = assertThrows(ScenarioException.class, () -> MgcHarness.LOADER.parse("bad.yaml", """
         name: bad
         duration: 10s
         topology:
@@ -80,7 +80,7 @@ class XeCfgParmTest {
     assertTrue(bad.getMessage().startsWith("bad.yaml:9:"), bad.getMessage());
     assertTrue(bad.getMessage().contains("diskmonitor.CfgRmDirs is a whole number"), bad.getMessage());
 
-    ScenarioException one = assertThrows(ScenarioException.class, () -> MgcHarness.HARNESS.loader().parse("one.yaml", """
+    ScenarioException one = assertThrows(ScenarioException.class, () -> MgcHarness.LOADER.parse("one.yaml", """
         name: one
         duration: 10s
         topology:
@@ -89,7 +89,7 @@ class XeCfgParmTest {
         """));
     assertTrue(one.getMessage().contains("two different hosts"), one.getMessage());
 
-    ScenarioException mml = assertThrows(ScenarioException.class, () -> MgcHarness.HARNESS.loader().parse("m.yaml", """
+    ScenarioException mml = assertThrows(ScenarioException.class, () -> MgcHarness.LOADER.parse("m.yaml", """
         name: m
         duration: 10s
         topology:

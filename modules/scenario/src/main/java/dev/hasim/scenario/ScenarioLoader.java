@@ -188,12 +188,31 @@ public final class ScenarioLoader {
     if (atMs > durationMs) {
       throw atNode.error("at: " + atMs + " ms is after the end of the run (duration " + durationMs + " ms)");
     }
+    return new Scenario.TimedAction(atMs, readAction(item, m, topologies, nodes), item.render());
+  }
+
+  /**
+   * Reads one action written as in a scenario's {@code events:} list, without its {@code at} — e.g.
+   * {@code {cut: [A, B]}} or {@code {signal: {node: gw1, name: USR2}}} — against a loaded scenario's topology:
+   * how tests built on the run API inject faults and operator actions with the same validation as a file.
+   */
+  public Action readAction(Scenario scenario, String fileName, String text) throws ScenarioException {
+    YNode item = YamlFile.parse(fileName, text);
+    YMap m = item.map("action");
+    if (m.has("at")) {
+      throw m.get("at").error("at: an action given to a running simulation happens now; leave 'at' out");
+    }
+    return readAction(item, m, scenario.topologies(), new NodeNames(scenario.nodeNames()));
+  }
+
+  private static Action readAction(YNode item, YMap m, List<ModelTopology> topologies, NodeNames nodes)
+      throws ScenarioException {
     List<String> actionKeys = m.keys().stream().filter(k -> !k.equals("at")).toList();
     Set<String> known = new TreeSet<>(CORE_ACTIONS);
     topologies.forEach(t -> known.addAll(t.actionKeys()));
     if (actionKeys.size() != 1) {
-      throw item.error("an event has 'at' and exactly one action (" + String.join(", ", known) + "); found "
-          + (actionKeys.isEmpty() ? "none" : String.join(", ", actionKeys)));
+      throw item.error((m.has("at") ? "an event has 'at' and exactly one action (" : "expected exactly one action (")
+          + String.join(", ", known) + "); found " + (actionKeys.isEmpty() ? "none" : String.join(", ", actionKeys)));
     }
     String key = actionKeys.get(0);
     YNode value = m.get(key);
@@ -206,7 +225,7 @@ public final class ScenarioLoader {
               + String.join(", ", known)));
       action = owner.readAction(key, value, nodes);
     }
-    return new Scenario.TimedAction(atMs, action, item.render());
+    return action;
   }
 
   static Action readCoreAction(String key, YNode value, NodeNames nodes) throws ScenarioException {

@@ -97,6 +97,15 @@ public final class SimulationRuntime implements ActorRuntime {
     return scheduler;
   }
 
+  /**
+   * The actor system, for test tools that need one (Pekko's {@code ActorTestKit} and {@code TestProbe}): their
+   * actors run on Pekko's own threads and touch no simulated state; what they send to a node goes through the
+   * driver like everything else.
+   */
+  public ActorSystem system() {
+    return system;
+  }
+
   @Override
   public void spawn(Behavior<Object> behavior, String actorName, Consumer<ActorRef<Object>> whenSpawned,
       Consumer<Throwable> whenStopped) {

@@ -48,6 +48,11 @@ public final class Trace {
     return List.copyOf(events);
   }
 
+  /** The events from {@code index} on (a copy): what a live view has not seen yet. */
+  public synchronized List<TraceEvent> eventsFrom(int index) {
+    return List.copyOf(events.subList(Math.min(index, events.size()), events.size()));
+  }
+
   public synchronized int size() {
     return events.size();
   }

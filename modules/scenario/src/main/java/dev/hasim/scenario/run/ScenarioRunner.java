@@ -1,24 +1,15 @@
 package dev.hasim.scenario.run;
 
-import dev.hasim.kernel.Seeds;
 import dev.hasim.kernel.check.Convergence;
 import dev.hasim.kernel.check.Invariant;
 import dev.hasim.kernel.check.InvariantMonitor;
 import dev.hasim.kernel.check.Violation;
 import dev.hasim.kernel.check.WorldState;
-import dev.hasim.kernel.net.Fabric;
-import dev.hasim.kernel.node.NodeDirectory;
-import dev.hasim.kernel.node.NodeSpec;
 import dev.hasim.kernel.runtime.ActorRuntime;
-import dev.hasim.kernel.runtime.RealtimeRuntime;
-import dev.hasim.kernel.runtime.SimulationRuntime;
-import dev.hasim.kernel.time.Timeline;
 import dev.hasim.kernel.trace.EventKind;
-import dev.hasim.kernel.trace.Trace;
 import dev.hasim.kernel.trace.TraceEvent;
 import dev.hasim.kernel.trace.TraceFormat;
 import dev.hasim.scenario.Scenario;
-import dev.hasim.scenario.action.RunContext;
 import dev.hasim.scenario.expect.Expectation;
 import dev.hasim.scenario.expect.RunFacts;
 import dev.hasim.scenario.spi.ModelTopology;
@@ -54,40 +45,13 @@ public final class ScenarioRunner {
   }
 
   public static RunResult run(Scenario scenario, Options options) {
-    long seed = options.seed() != null ? options.seed() : scenario.seed();
-    long wallStart = System.nanoTime(); // measures the computation, never read by simulated code
-    ActorRuntime runtime = options.realtime() ? new RealtimeRuntime("hasim-live") : new SimulationRuntime("hasim");
-    Trace trace = new Trace(runtime.timeline());
-    Fabric fabric = new Fabric(runtime.timeline(), scenario.linkTable(), Seeds.stream(seed, "fabric"));
-    fabric.observe(new MessageWindows(scenario, trace));
-    NodeDirectory directory = new NodeDirectory(runtime, fabric, trace);
-    RunContext run = new RunContext(runtime.timeline(), fabric, directory, trace);
-    RunResult.Stats stats;
+    LiveRun run = new LiveRun(scenario, options, spec -> spec);
     try {
-      for (NodeSpec spec : scenario.nodes()) {
-        directory.add(spec);
-      }
-      Timeline timeline = runtime.timeline();
-      for (NodeSpec spec : scenario.nodes()) {
-        if (spec.startAtMs() != null) {
-          timeline.scheduleAt(spec.startAtMs() * Timeline.NANOS_PER_MS, () -> directory.start(spec.name()));
-        }
-      }
-      for (Scenario.TimedAction event : scenario.events()) {
-        timeline.scheduleAt(event.atMs() * Timeline.NANOS_PER_MS, () -> run.perform(event.action()));
-      }
-      runtime.runUntil(scenario.durationMs(), options.progress());
-      // Counted at the end of the run, before shutdown: the run's volumes, not Pekko's teardown.
-      stats = new RunResult.Stats((System.nanoTime() - wallStart) / 1_000_000,
-          runtime instanceof SimulationRuntime sim ? sim.scheduler().tasksRun() : 0,
-          fabric.sent(), fabric.delivered(), fabric.dropped(), scenario.nodes().size());
+      run.runUntil(scenario.durationMs(), options.progress());
     } finally {
-      trace.seal(); // whatever the actors do while the system shuts down is not part of the run
-      runtime.close();
+      run.close();
     }
-    List<TraceEvent> events = trace.events();
-    String jsonl = TraceFormat.jsonl(events);
-    return judge(scenario, seed, options.realtime(), events, jsonl, stats);
+    return run.finish();
   }
 
   /**
