@@ -30,7 +30,7 @@ class BenchTest {
     StringWriter printed = new StringWriter();
     List<Map<String, Object>> rows = Bench.run(new Bench.Options(WORKLOADS, out, true, 1, true, true),
         new PrintWriter(printed, true));
-    assertEquals(Bench.WORKLOADS.size(), rows.size());
+    assertEquals(Bench.QUICK_WORKLOADS.size(), rows.size());
     JsonNode json = new ObjectMapper().readTree(out.resolve("latest.json").toFile());
     for (JsonNode workload : json.get("workloads")) {
       for (String field : List.of("name", "nodes", "virtual_seconds", "actor_wall_s", "plain_wall_s", "simpy_wall_s",
@@ -45,6 +45,12 @@ class BenchTest {
     }
     assertTrue(Files.readString(out.resolve("latest.md")).contains("| ipfe-1k | 1000 |"));
     assertTrue(printed.toString().contains("a/plain"), printed.toString());
+    // A smoke test prints no ratio: cold single runs read 4–7× where the measured bench reads 1.2–2.5×.
+    assertFalse(printed.toString().contains("×"), printed.toString());
+    assertTrue(printed.toString().contains("quick: a smoke test"), printed.toString());
+    for (JsonNode workload : json.get("workloads")) {
+      assertTrue(workload.get("ratio_actor_plain").isNull(), "no ratio from --quick: " + workload);
+    }
     // --phases: ten numbers per actor run; mixed-10k's 25 virtual seconds in tenths of 2.5 s.
     assertTrue(printed.toString().matches("(?s).*actor wall s per 2\\.5 s virtual:( \\d+\\.\\d\\d){10}\\n.*"),
         printed.toString());

@@ -28,7 +28,8 @@ final class BenchCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--quick", description = "Workloads cut short (4 to 130 virtual seconds), one measured run: a smoke test.")
+  @Option(names = "--quick", description = "A smoke test in seconds: ipfe-1k and mixed-10k cut short, no warm-up, one run; shows that the "
+      + "implementations run and agree, prints no ratio (cold single runs are no measurement).")
   boolean quick;
 
   @Option(names = "--runs", paramLabel = "N", defaultValue = "5",

@@ -30,6 +30,9 @@ import picocli.CommandLine.Spec;
         "Runs every scenario under a folder and prints a table of verdicts.",
         "Each scenario runs with its own seed and writes its report; <out>/index.html (every scenario,",
         "verdict, convergence, links) and <out>/junit.xml sum them up.",
+        "Scale scenarios (1,000 nodes or more, e.g. sim-scenarios/bench) take minutes each and are left out,",
+        "named, unless --scale is given. While scenarios run, a progress line on stderr shows how many are",
+        "done, which are running and how many failed.",
         "Exits 0 if all pass, 1 if any fails, 2 if any scenario file is invalid.",
         ""},
     footer = {"", "Example: ./hasim check sim-scenarios",
@@ -54,6 +57,14 @@ final class CheckCommand implements Callable<Integer> {
       description = "Coordinate a cluster on HOST:PORT (e.g. 127.0.0.1:25520) and run the scenarios on the workers "
           + "that join (hasim worker --join HOST:PORT); the same table, reports and index. See docs/cluster.md.")
   String cluster;
+
+  @Option(names = "--scale", description = "Also run scale scenarios (" + SCALE_NODES_TEXT + " nodes or more): "
+      + "minutes each on two cores.")
+  boolean scale;
+
+  /** A scenario this big is a benchmark workload: minutes of wall time, left out of a default check. */
+  static final int SCALE_NODES = 1_000;
+  static final String SCALE_NODES_TEXT = "1,000";
 
   private int jobs;
 
@@ -89,14 +100,26 @@ final class CheckCommand implements Callable<Integer> {
         entries.add(new CheckIndex.Entry(file.toString(), null, null, e.getMessage()));
       }
     }
+    List<Scenario> scaleLeftOut = scale ? List.of()
+        : valid.stream().filter(s -> s.nodes().size() >= SCALE_NODES).toList();
+    if (!scaleLeftOut.isEmpty()) {
+      valid.removeAll(scaleLeftOut);
+      out.println("left out " + scaleLeftOut.size() + " scale scenario" + (scaleLeftOut.size() == 1 ? "" : "s")
+          + " (" + SCALE_NODES_TEXT + " nodes or more; minutes each): " + String.join(", ", scaleLeftOut.stream()
+              .map(s -> String.format(Locale.ROOT, "%s (%,d nodes)", s.name(), s.nodes().size())).toList())
+          + "; add --scale to run them");
+    }
     Sweep sweep = Sweep.open("check", cluster, jobs, err);
     if (sweep == null) {
       return Main.BAD_INPUT;
     }
-    try (sweep) {
-      // Progress lines from parallel runs would interleave: only a single job shows them.
-      sweep.scenarios(valid, scenario -> ScenarioRunner.run(scenario, ScenarioRunner.Options.defaults()
-          .withProgress(jobs == 1 ? Terminal.progress(err, scenario.name()) : ActorRuntime.Progress.NONE)), r -> {
+    // On a cluster the coordinator's own progress lines say how the runs go; this one counts runs in this JVM.
+    CheckProgress progress = sweep.local() ? new CheckProgress(err, valid.size(), System.console() != null) : null;
+    try (sweep; progress) {
+      // Per-run progress lines from parallel runs would interleave: only a single job shows them.
+      sweep.scenarios(valid, scenario -> progress.running(scenario.name(), () -> ScenarioRunner.run(scenario,
+          ScenarioRunner.Options.defaults().withProgress(jobs == 1 ? Terminal.progress(err, scenario.name())
+              : ActorRuntime.Progress.NONE))), r -> {
           Path folder = ReportWriter.folderFor(this.out, r);
           try {
             folder = ReportWriter.write(r, this.out);
@@ -105,6 +128,9 @@ final class CheckCommand implements Callable<Integer> {
           }
           entries.add(new CheckIndex.Entry(r.scenario().source(), r, folder, null));
           long ok = r.expectations().stream().filter(RunResult.ExpectationResult::ok).count();
+          if (progress != null) {
+            progress.clearLine();
+          }
           out.printf(Locale.ROOT, row, r.verdict(), r.scenario().name(), r.seed(), ok + "/" + r.expectations().size(),
               r.unexpectedViolations().size(), worstSettle(r),
               String.format(Locale.ROOT, "%.1fs", r.stats().wallMs() / 1000.0));
@@ -131,12 +157,16 @@ final class CheckCommand implements Callable<Integer> {
 
   private static String worstSettle(RunResult r) {
     long worst = -1;
+    boolean interrupted = false;
     for (Convergence.Result c : r.convergence()) {
-      if (c.convergedMs() == null) {
+      if (c.interrupted()) {
+        interrupted = true; // the next fault came first: no settle time of its own, not "never" either
+      } else if (c.convergedMs() == null) {
         return "never";
+      } else {
+        worst = Math.max(worst, c.convergedMs() - c.injectedMs());
       }
-      worst = Math.max(worst, c.convergedMs() - c.injectedMs());
     }
-    return worst < 0 ? "-" : worst + " ms";
+    return interrupted ? "interrupted" : worst < 0 ? "-" : worst + " ms";
   }
 }

@@ -10,9 +10,10 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = {
-        "Simulates telecom redundancy protocols (IPFE mated pairs, CWM peer-to-peer domains) as Pekko",
-        "actors in virtual time: deterministic for a given scenario and seed, with a report of what every",
-        "node decided and why (rule IDs from BEHAVIOURS.md), invariant checks and convergence times.",
+        "Simulates telecom redundancy protocols as Pekko actors in virtual time: Oracle DSR's IPFE mated pairs",
+        "(ipfe), Cisco WAN Manager peer-to-peer domains (cwm) and redundant Cisco MGC pairs with their",
+        "provisioning sync (mgc). Deterministic for a given scenario and seed, with a report of what every node",
+        "decided and why (rule IDs, explained in docs/rules.md), invariant checks and convergence times.",
         ""},
     subcommands = {RunCommand.class, CheckCommand.class, ValidateCommand.class, MonitorCommand.class, BenchCommand.class,
         WorkerCommand.class, CommandLine.HelpCommand.class},
@@ -61,11 +62,42 @@ public final class Main implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
+  /** {@code hasim 0.1.0-SNAPSHOT (commit 1a2b3c4)}: the project version the build wrote, and the checkout's commit. */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      String version = Main.class.getPackage().getImplementationVersion();
-      return new String[] {"hasim " + (version == null ? "development build" : version)};
+      return new String[] {"hasim " + projectVersion() + " (commit " + commit() + ")"};
+    }
+
+    static String projectVersion() {
+      java.util.Properties properties = new java.util.Properties();
+      try (java.io.InputStream in = Main.class.getResourceAsStream("/hasim-version.properties")) {
+        if (in != null) {
+          properties.load(in);
+        }
+      } catch (java.io.IOException e) {
+        return "unknown";
+      }
+      return properties.getProperty("version", "unknown");
+    }
+
+    /** The commit of the checkout the launcher runs from (its -Dhasim.home), or "unknown" outside git. */
+    static String commit() {
+      String home = System.getProperty("hasim.home", ".");
+      try {
+        Process git = new ProcessBuilder("git", "-C", home, "rev-parse", "--short", "HEAD")
+            .redirectErrorStream(true).start();
+        String out = new String(git.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        if (!git.waitFor(5, java.util.concurrent.TimeUnit.SECONDS) || git.exitValue() != 0 || out.isEmpty()) {
+          return "unknown";
+        }
+        return out;
+      } catch (java.io.IOException e) {
+        return "unknown";
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return "unknown";
+      }
     }
   }
 }

@@ -27,7 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
         "The previous report of the same scenario and seed is replaced only once the new one is complete.",
         ""},
     footer = {"", "Example: ./hasim run sim-scenarios/ipfe/mate-link-loss.yaml --seed 7 --verify-determinism",
-        "Seed sweep: ./hasim run sim-scenarios/cwm/primary-graceful-shutdown.yaml --seeds 1..20",
+        "Seed sweep: ./hasim run sim-scenarios/cwm/graceful-shutdown-any-seed.yaml --seeds 1..20",
         "On a cluster: ./hasim run sim-scenarios/ipfe/lossy-link.yaml --seeds 1..1000 --cluster 127.0.0.1:25520",
         "              and ./hasim worker --join 127.0.0.1:25520 on every worker (docs/cluster.md)"})
 final class RunCommand implements Callable<Integer> {
@@ -138,6 +138,10 @@ final class RunCommand implements Callable<Integer> {
         continue;
       }
       List<Long> all = java.util.stream.LongStream.rangeClosed(from, to).boxed().toList();
+      if (!scenario.seedMatters() && all.size() > 1) {
+        out.println(scenario.name() + ": no jitter or loss on any link, so every seed gives the same run (the seed "
+            + "only draws jitter and loss); add them under network: to make seeds differ");
+      }
       int[] failed = {0};
       sweep.seeds(file, scenario, all, r -> {
         try {
@@ -159,7 +163,7 @@ final class RunCommand implements Callable<Integer> {
   }
 
   private static String firstProblem(RunResult r) {
-    return r.expectations().stream().filter(e -> !e.ok()).map(e -> e.expect() + ": " + e.detail()).findFirst()
+    return r.expectations().stream().filter(e -> !e.ok()).map(RunResult.ExpectationResult::failure).findFirst()
         .orElseGet(() -> r.unexpectedViolations().isEmpty() ? "" : r.unexpectedViolations().get(0).invariant()
             + " violated: " + r.unexpectedViolations().get(0).detail());
   }

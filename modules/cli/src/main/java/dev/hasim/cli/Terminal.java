@@ -32,10 +32,8 @@ final class Terminal {
       }
       last[0] = now;
       double wallS = (now - start) / 1e9;
-      double rate = wallS > 0 ? tasksRun / wallS : 0;
       int percent = endMs == 0 ? 100 : (int) (100 * nowMs / endMs);
-      String text = String.format(Locale.ROOT, "%s %3d%% virtual %s of %s, %.1f s wall, %,.0f events/s", name,
-          percent, Narrative.time(nowMs), Narrative.time(endMs), wallS, rate);
+      String text = progressText(name, nowMs, endMs, wallS, tasksRun);
       if (tty) {
         int filled = percent / 5;
         err.print("\r[" + "#".repeat(filled) + " ".repeat(20 - filled) + "] " + text + (done ? "\n" : ""));
@@ -46,15 +44,25 @@ final class Terminal {
     };
   }
 
+  /** One progress line. A wall-clock run has no scheduler to count events (0): no rate, not "0 events/s". */
+  static String progressText(String name, long nowMs, long endMs, double wallS, long tasksRun) {
+    int percent = endMs == 0 ? 100 : (int) (100 * nowMs / endMs);
+    double rate = wallS > 0 ? tasksRun / wallS : 0;
+    return String.format(Locale.ROOT, "%s %3d%% virtual %s of %s, %.1f s wall", name, percent,
+        Narrative.time(nowMs), Narrative.time(endMs), wallS)
+        + (tasksRun > 0 ? String.format(Locale.ROOT, ", %,.0f events/s", rate) : "");
+  }
+
   static void summary(PrintWriter out, RunResult r, Path reportFolder) {
     long passed = r.expectations().stream().filter(RunResult.ExpectationResult::ok).count();
-    out.printf(Locale.ROOT, "%s  %s  seed %d  %s virtual in %.2f s wall  (%d nodes, %,d trace events, %,d messages)%n",
+    out.printf(Locale.ROOT, "%s  %s  seed %d  %s virtual in %.2f s wall  (%s, %s, %s)%n",
         r.verdict(), r.scenario().name(), r.seed(), Narrative.time(r.scenario().durationMs()),
-        r.stats().wallMs() / 1000.0, r.stats().nodes(), r.events().size(), r.stats().messagesSent());
+        r.stats().wallMs() / 1000.0, Narrative.count(r.stats().nodes(), "node"),
+        Narrative.count(r.events().size(), "trace event"), Narrative.count(r.stats().messagesSent(), "message"));
     out.printf("  expectations: %d/%d hold%n", passed, r.expectations().size());
     for (RunResult.ExpectationResult e : r.expectations()) {
       if (!e.ok()) {
-        out.println("    FAILED " + e.expect() + " — " + e.detail());
+        out.println("    FAILED " + e.failure());
       }
     }
     if (r.violations().isEmpty()) {

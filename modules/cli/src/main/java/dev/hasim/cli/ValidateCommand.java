@@ -1,5 +1,6 @@
 package dev.hasim.cli;
 
+import dev.hasim.report.Narrative;
 import dev.hasim.scenario.Scenario;
 import dev.hasim.scenario.ScenarioException;
 import dev.hasim.scenario.ScenarioLoader;
@@ -47,8 +48,9 @@ final class ValidateCommand implements Callable<Integer> {
       for (Path file : files) {
         try {
           Scenario s = loader.load(file);
-          out.println("ok  " + file + "  (" + s.name() + ": " + s.nodes().size() + " nodes, " + s.events().size()
-              + " events, " + s.expectations().size() + " expectations)");
+          out.println("ok  " + file + "  (" + s.name() + ": " + Narrative.count(s.nodes().size(), "node") + ", "
+              + Narrative.count(s.events().size(), "event") + ", "
+              + Narrative.count(s.expectations().size(), "expectation") + ")");
         } catch (ScenarioException e) {
           err.println(e.getMessage());
           result = Main.BAD_INPUT;

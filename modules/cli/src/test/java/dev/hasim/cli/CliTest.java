@@ -46,6 +46,29 @@ class CliTest {
   }
 
   @Test
+  void versionNamesTheProjectVersionAndCommitAndHelpNamesEveryModel() {
+    Outcome version = hasim("--version");
+    assertEquals(0, version.code());
+    assertTrue(version.out().matches("hasim \\d+\\.\\d+\\.\\d+(-SNAPSHOT)? \\(commit [0-9a-f]{7,}\\)\\s*"),
+        version.out());
+    String help = hasim("--help").out();
+    for (String model : new String[] {"ipfe", "cwm", "mgc"}) {
+      assertTrue(help.contains("(" + model + ")"), model + " in --help: " + help);
+    }
+  }
+
+  @Test
+  void aRealtimeRunReproducesAsARealtimeRunAndItsProgressShowsNoFakeRate(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("rt.yaml"), PASSING.replace("duration: 5s", "duration: 4s"));
+    Outcome o = hasim("run", file.toString(), "--realtime", "--out", dir.resolve("r").toString());
+    assertEquals(Main.PASS, o.code(), o.out() + o.err());
+    assertTrue(o.out().contains("reproduce: ./hasim run " + file + " --seed 1 --realtime"), o.out());
+    assertEquals("rt  50% virtual 2.000 s of 4.000 s, 2.0 s wall", Terminal.progressText("rt", 2000, 4000, 2.0, 0));
+    assertEquals("sim  50% virtual 2.000 s of 4.000 s, 2.0 s wall, 5,000 events/s",
+        Terminal.progressText("sim", 2000, 4000, 2.0, 10_000));
+  }
+
+  @Test
   void aPassingRunExitsZeroAndWritesItsReport(@TempDir Path dir) throws Exception {
     Path file = Files.writeString(dir.resolve("pass.yaml"), PASSING);
     Outcome o = hasim("run", file.toString(), "--out", dir.resolve("reports").toString(), "--seed", "4");
@@ -60,7 +83,8 @@ class CliTest {
     Path file = Files.writeString(dir.resolve("fail.yaml"), PASSING.replace("active: true", "active: false"));
     Outcome o = hasim("run", file.toString(), "--out", dir.resolve("reports").toString());
     assertEquals(Main.FAIL, o.code());
-    assertTrue(o.out().contains("FAILED {at: 3s, alarm:"), o.out());
+    // Issue 19 item 4: the failure points at the expectation's line in the file.
+    assertTrue(o.out().contains("FAILED " + file + ":9:5: {at: 3s, alarm:"), o.out());
   }
 
   @Test
@@ -117,5 +141,74 @@ class CliTest {
 
     Files.writeString(scenarios.resolve("c-invalid.yaml"), "name: [");
     assertEquals(Main.BAD_INPUT, hasim("check", scenarios.toString(), "--out", out).code());
+  }
+
+  @Test
+  void checkLeavesScaleScenariosOutAndSaysSo(@TempDir Path dir) throws Exception {
+    Path scenarios = Files.createDirectories(dir.resolve("scenarios"));
+    Files.writeString(scenarios.resolve("a-pass.yaml"), PASSING);
+    Files.writeString(scenarios.resolve("big.yaml"), """
+        name: big-one
+        duration: 5s
+        topology:
+          ipfe:
+            - {dsr: site, count: 500, servers: [IPFE-A1, IPFE-A2]}
+        """);
+    Outcome o = hasim("check", scenarios.toString(), "--out", dir.resolve("reports").toString());
+    assertEquals(Main.PASS, o.code(), o.out() + o.err());
+    assertTrue(o.out().contains("left out 1 scale scenario (1,000 nodes or more; minutes each): big-one "
+        + "(1,000 nodes); add --scale to run them"), o.out());
+    assertFalse(o.out().contains("PASS   big-one"), o.out());
+    assertTrue(o.out().contains("1 passed, 0 failed"), o.out());
+  }
+
+  @Test
+  void checkProgressCountsDoneRunningAndFailed() {
+    StringWriter err = new StringWriter();
+    try (CheckProgress progress = new CheckProgress(new PrintWriter(err), 3, false)) {
+      assertEquals("check: 0/3 done, 0 failed", progress.line());
+      progress.running("a", () -> {
+        assertTrue(progress.line().startsWith("check: 0/3 done, 0 failed; running a (0 s)"), progress.line());
+        return null; // no result: counted as failed, as a run that threw would be
+      });
+      assertEquals("check: 1/3 done, 1 failed", progress.line());
+    }
+  }
+
+  @Test
+  void aSweepOverAScenarioWithoutJitterOrLossSaysOnceThatSeedsChangeNothing(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("fixed.yaml"), PASSING);
+    Outcome o = hasim("run", file.toString(), "--seeds", "1..3", "--out", dir.resolve("r").toString());
+    assertEquals(Main.PASS, o.code(), o.out() + o.err());
+    String note = "cli-pass: no jitter or loss on any link, so every seed gives the same run";
+    assertEquals(1, o.out().split(note, -1).length - 1, o.out());
+    assertEquals(1, o.out().lines().map(l -> l.substring(l.indexOf("trace ") + 1)).filter(l -> l.startsWith("race "))
+        .distinct().count(), "and indeed one trace: " + o.out());
+
+    Path jitter = Files.writeString(dir.resolve("jitter.yaml"), PASSING.replace("events:\n",
+        "events:\n  - {at: 0s, degrade: {link: [IPFE-A1, IPFE-A2], jitter: 5ms}}\n"));
+    Outcome varied = hasim("run", jitter.toString(), "--seeds", "1..2", "--out", dir.resolve("r").toString());
+    assertEquals(Main.PASS, varied.code(), varied.out() + varied.err());
+    assertFalse(varied.out().contains("every seed gives the same run"), varied.out());
+  }
+
+  @Test
+  void validateReportsEveryMistakeOfAFileInOnePass() {
+    Outcome o = hasim("validate", DocsTest.PROJECT.resolve("docs/examples/mistakes.yaml").toString());
+    assertEquals(Main.BAD_INPUT, o.code());
+    List<String> lines = o.err().lines().toList();
+    assertEquals(5, lines.size(), o.err());
+    assertTrue(lines.get(0).endsWith("mistakes.yaml:5:38: unknown key 'los'; expected one of jitter, latency, links, loss"),
+        lines.get(0));
+    assertTrue(lines.get(2).endsWith("mistakes.yaml:11:10: at: 400s is after the end of the run (duration: 60s)"),
+        lines.get(2));
+  }
+
+  /** Issue 19: mvn verify stays quiet (test output in surefire-reports), so this setting must not go missing. */
+  @Test
+  void theBuildKeepsTestOutputInItsReports() throws Exception {
+    String pom = Files.readString(DocsTest.PROJECT.resolve("pom.xml"));
+    assertTrue(pom.contains("<redirectTestOutputToFile>true</redirectTestOutputToFile>"), "surefire output to files");
+    assertTrue(pom.contains("ch.qos.logback.core.status.NopStatusListener"), "no logback status noise");
   }
 }

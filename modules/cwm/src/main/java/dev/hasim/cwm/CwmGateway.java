@@ -814,7 +814,8 @@ public final class CwmGateway {
 
   private void leaveDegraded(String why) {
     if (degraded) {
-      trace.decision("CWM-18", why + ": leaving degraded mode and re-syncing the user tables");
+      trace.decision("CWM-18", (why == null ? "the Primary is heard again" : why)
+          + ": leaving degraded mode and re-syncing the user tables");
       trace.log("L1", "CWM-18", "CWMGateway " + self + " has regained connectivity to the Primary CWM " + primary);
     }
     degraded = false;

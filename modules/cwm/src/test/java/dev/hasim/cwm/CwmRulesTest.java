@@ -15,7 +15,7 @@ import dev.hasim.testkit.Topology;
 import dev.hasim.testkit.Until;
 import java.util.List;
 
-/** One or more tests per CWM rule of BEHAVIOURS.md, named with its ID. */
+/** One or more tests per CWM rule of docs/rules.md, named with its ID. */
 class CwmRulesTest {
   private static List<String> warnings(Sim sim, String node) {
     return sim.events(node, "warning").stream().map(e -> e.string("why")).toList();

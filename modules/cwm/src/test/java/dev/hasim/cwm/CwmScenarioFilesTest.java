@@ -34,6 +34,20 @@ class CwmScenarioFilesTest {
       RunResult second = ScenarioRunner.run(scenario, ScenarioRunner.Options.defaults());
       assertEquals(RunResult.Verdict.PASS, first.verdict(), () -> first.expectations() + " " + first.violations());
       assertEquals(first.traceSha256(), second.traceSha256(), "same scenario, same seed, same trace");
+      // Issue 19: a decision's reason never reads "null: …" in the story.
+      first.events().stream().filter(e -> e.string("why") != null).forEach(e ->
+          assertFalse(e.string("why").startsWith("null"), "a reason, not null: " + e));
     }));
+  }
+
+  /** Issue 19 item 2: the shutdown at 60 s once "settled at 90.006 s", absorbing the start at 90 s. */
+  @org.junit.jupiter.api.Test
+  void CWM_8_theShutdownSettlesWhenTheRenumberingEndsNotWhenTheNextFaultComes() throws Exception {
+    RunResult r = ScenarioRunner.run(CwmHarness.LOADER.load(CwmHarness.SHIPPED.resolve(
+        "secondary-shutdown-renumbering.yaml")), ScenarioRunner.Options.defaults());
+    var shutdown = r.convergence().get(0);
+    assertEquals(60_000, shutdown.injectedMs());
+    assertTrue(shutdown.convergedMs() != null && shutdown.convergedMs() < 65_000, shutdown.toString());
+    assertEquals(90_000, shutdown.nextFaultMs(), "settled quietly until the start at 90 s, short of its window");
   }
 }

@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** One test per IPFE rule of BEHAVIOURS.md, named with its ID. */
+/** One test per IPFE rule of docs/rules.md, named with its ID. */
 class IpfeRulesTest {
   private static Duration s(long seconds) {
     return Duration.ofSeconds(seconds);

@@ -243,6 +243,9 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
       Long heard = lastHeardMs.get(link);
       if (links.get(link) == LinkState.UP && heard != null && now - heard > settings.linkTimeoutMs()) {
         links.put(link, LinkState.DOWN);
+        // A decision, so that the report's story says it: the link state alone is only a view.
+        trace.decision("MGC-2", link + " to " + peer + " is down (link state 0): no heartbeat on it for "
+            + (now - heard) + " ms");
         changed = true;
       }
     }
@@ -264,6 +267,9 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
     peerHeartbeat = hb;
     trace.view("peer", hb.platform().name());
     if (links.get(hb.channel()) != LinkState.UP) {
+      if (links.get(hb.channel()) == LinkState.DOWN) {
+        trace.decision("MGC-2", hb.channel() + " to " + peer + " is up again (link state 1): a heartbeat arrived on it");
+      }
       links.put(hb.channel(), LinkState.UP);
       publishLinks();
     }

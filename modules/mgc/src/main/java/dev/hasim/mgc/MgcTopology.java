@@ -158,6 +158,33 @@ final class MgcTopology implements ModelTopology {
     return files;
   }
 
+  /**
+   * An empty platform.log is no failure: POM writes only lines at or above its log level (MGC-12), and the
+   * default, Err, lets the routine work through silently. Say so, and how to see the seed's debug trace.
+   */
+  @Override
+  public Map<String, String> fileNotes(Map<String, String> files, dev.hasim.kernel.check.WorldState end) {
+    Map<String, String> notes = new LinkedHashMap<>();
+    for (MgcPair pair : pairs.values()) {
+      for (String host : pair.hosts()) {
+        String log = files.get(PlatformLog.path(host));
+        if (log != null && log.isEmpty()) {
+          LogLevel level;
+          try {
+            level = XeCfgParm.parse(pair.xecfgparm().get(host)).logPrio();
+          } catch (XeCfgParm.ParmException e) {
+            level = XeCfgParm.defaults().logPrio();
+          }
+          notes.put(PlatformLog.path(host), "empty: POM on " + host + " logs at " + level.tag + " and above ("
+              + XeCfgParm.LOG_PRIO + " in its XECfgParm.dat), and nothing reached that level (MGC-12). For the "
+              + "seed's debug trace set " + XeCfgParm.LOG_PRIO + " = Debug for " + host + " (xecfgparm_overrides) "
+              + "or send it set-log:pom-01:debug.");
+        }
+      }
+    }
+    return notes;
+  }
+
   @Override
   public Set<String> actionKeys() {
     return MgcActions.KEYS;

@@ -15,7 +15,7 @@ import dev.hasim.testkit.HasimTest;
 import dev.hasim.testkit.Sim;
 import java.util.List;
 
-/** One or more tests per MGC rule of BEHAVIOURS.md, named with its ID. */
+/** One or more tests per MGC rule of docs/rules.md, named with its ID. */
 class MgcRulesTest {
   private static final String LIB = "config_lib: {versions: [pomtest1], files_per_version: 10}";
 
@@ -55,6 +55,8 @@ class MgcRulesTest {
     assertTrue(logLines(r, "mgc-02", "signalCallback").contains("pomMgr::signalCallback: link1 state = 0, link2 state = 1"));
     assertTrue(logLines(r, "mgc-02", "signalCallback").contains("pomMgr::signalCallback: link1 state = 0, link2 state = 0"));
     assertTrue(r.said("mgc-02", "MGC-2", "the peer is lost, the standby takes over"));
+    // Issue 19 item 5: a link going down is a decision, so the report's story says it.
+    assertTrue(r.said("mgc-02", "MGC-2", "link1 to mgc-01 is down (link state 0)"));
   }
 
   @HasimTest

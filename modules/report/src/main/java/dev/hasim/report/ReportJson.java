@@ -34,7 +34,7 @@ public final class ReportJson {
     out.put("trace_sha256", r.traceSha256());
     List<Map<String, Object>> expectations = new ArrayList<>();
     for (RunResult.ExpectationResult e : r.expectations()) {
-      expectations.add(ordered("expect", e.expect(), "ok", e.ok(), "detail", e.detail()));
+      expectations.add(ordered("expect", e.expect(), "ok", e.ok(), "detail", e.detail(), "where", e.where()));
     }
     out.put("expectations", expectations);
     List<Map<String, Object>> violations = new ArrayList<>();
@@ -47,7 +47,8 @@ public final class ReportJson {
     List<Map<String, Object>> convergence = new ArrayList<>();
     for (Convergence.Result c : r.convergence()) {
       convergence.add(ordered("fault", c.fault(), "injected_ms", c.injectedMs(), "detected_ms", c.detectedMs(),
-          "converged_ms", c.convergedMs(), "stable_since_ms", c.stableSinceMs()));
+          "converged_ms", c.convergedMs(), "stable_since_ms", c.stableSinceMs(), "settle_ms", c.settleMs(),
+          "next_fault_ms", c.nextFaultMs()));
     }
     out.put("settle_ms", r.scenario().effectiveSettleMs());
     out.put("convergence", convergence);
@@ -57,6 +58,7 @@ public final class ReportJson {
             "views", f.views())));
     out.put("final_state", finalState);
     out.put("diagnoses", r.diagnoses());
+    out.put("file_notes", r.fileNotes());
     RunResult.Stats s = r.stats();
     out.put("stats", ordered("nodes", s.nodes(), "wall_ms", s.wallMs(), "tasks_run", s.tasksRun(),
         "messages_sent", s.messagesSent(), "messages_delivered", s.messagesDelivered(),

@@ -22,7 +22,7 @@ public final class ReportMarkdown {
     md.append("- Mode: ").append(r.realtime() ? "real time (wall clock, not deterministic)" : "simulation (virtual time)")
         .append("; duration ").append(Narrative.time(r.scenario().durationMs())).append("; ")
         .append(r.stats().nodes()).append(" nodes\n");
-    md.append("- Trace: ").append(r.events().size()).append(" events, SHA-256 `").append(r.traceSha256())
+    md.append("- Trace: ").append(Narrative.count(r.events().size(), "event")).append(", SHA-256 `").append(r.traceSha256())
         .append("`\n\n");
 
     md.append("## Expectations\n\n");
@@ -31,7 +31,8 @@ public final class ReportMarkdown {
     } else {
       md.append("| | expectation | finding |\n|---|---|---|\n");
       for (RunResult.ExpectationResult e : r.expectations()) {
-        md.append("| ").append(e.ok() ? "✅" : "❌").append(" | `").append(cell(e.expect())).append("` | ")
+        md.append("| ").append(e.ok() ? "✅" : "❌").append(" | `").append(cell(e.expect())).append("`")
+            .append(e.where() == null ? "" : " (" + cell(e.where()) + ")").append(" | ")
             .append(cell(e.detail())).append(" |\n");
       }
       md.append('\n');
@@ -52,17 +53,20 @@ public final class ReportMarkdown {
     }
 
     md.append("## Convergence\n\n");
-    md.append("Settled means: no role, state, priority or alarm change for ")
-        .append(Narrative.time(r.scenario().effectiveSettleMs()))
-        .append(", no invariant breached, every model's stable predicate true.\n\n");
+    md.append("Settled means: no role, state, priority or alarm change for the fault's settle window (twice the ")
+        .append("detection period of the models it touches, unless the scenario sets `convergence.settle`), no ")
+        .append("invariant breached, every model's stable predicate true. A fault is measured up to the next one.\n\n");
     if (r.convergence().isEmpty()) {
       md.append("No faults were injected.\n\n");
     } else {
-      md.append("| fault | injected | first reaction | settled | took |\n|---|---|---|---|---|\n");
+      md.append("| fault | injected | window | first reaction | settled | took |\n|---|---|---|---|---|---|\n");
       for (Convergence.Result c : r.convergence()) {
         md.append("| ").append(cell(c.fault())).append(" | ").append(Narrative.time(c.injectedMs())).append(" | ")
+            .append(Narrative.time(c.settleMs())).append(" | ")
             .append(c.detectedMs() == null ? "none" : Narrative.time(c.detectedMs())).append(" | ")
-            .append(c.convergedMs() != null ? Narrative.time(c.convergedMs())
+            .append(c.convergedMs() != null ? Narrative.time(c.convergedMs()) + (c.nextFaultMs() == null ? ""
+                    : ", quiet until the next fault at " + Narrative.time(c.nextFaultMs()))
+                : c.interrupted() ? "**interrupted** by the next fault at " + Narrative.time(c.nextFaultMs())
                 : c.stableSinceMs() != null ? "stable since " + Narrative.time(c.stableSinceMs()) + ", window cut short by the end"
                 : "**never**").append(" | ")
             .append(c.convergedMs() == null ? "—" : (c.convergedMs() - c.injectedMs()) + " ms").append(" |\n");
@@ -73,6 +77,13 @@ public final class ReportMarkdown {
     if (!r.diagnoses().isEmpty()) {
       md.append("## Diagnosis\n\n");
       r.diagnoses().forEach(d -> md.append("- ").append(d).append('\n'));
+      md.append('\n');
+    }
+    if (!r.files().isEmpty()) {
+      md.append("## Files\n\n");
+      r.files().forEach((path, content) -> md.append("- `").append(path).append("` (")
+          .append(Narrative.count(content.length(), "byte")).append(")")
+          .append(r.fileNotes().containsKey(path) ? ": " + r.fileNotes().get(path) : "").append('\n'));
       md.append('\n');
     }
 

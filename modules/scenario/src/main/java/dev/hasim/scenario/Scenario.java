@@ -55,6 +55,43 @@ public record Scenario(
     return invariants;
   }
 
+  /**
+   * Whether the seed can change anything: the only random choices of a run are the network's jitter and
+   * loss (the fabric's seeded stream), so without either on any link, at any time, every seed gives the
+   * same trace.
+   */
+  public boolean seedMatters() {
+    if (random(network)) {
+      return true;
+    }
+    if (links.values().stream().anyMatch(Scenario::random)) {
+      return true;
+    }
+    return events.stream().anyMatch(e -> e.action() instanceof dev.hasim.scenario.action.NetworkAction n
+        && n.fault() instanceof dev.hasim.kernel.net.NetworkFault.Degrade d
+        && ((d.jitterMs() != null && d.jitterMs() > 0) || (d.loss() != null && d.loss() > 0)));
+  }
+
+  private static boolean random(LinkOptions options) {
+    return options.jitterMs() > 0 || options.loss() > 0;
+  }
+
+  /**
+   * The settle window of a fault touching {@code nodes}: the scenario's {@code convergence.settle} if it sets
+   * one, else twice the longest detection period of the models those nodes belong to (each model's own timers:
+   * an IPFE cut is judged on IPFE's heartbeats, not on a CWM domain's 20 s ones); a fault that names no node of
+   * any model gets {@link #effectiveSettleMs()}.
+   */
+  public long settleMsFor(java.util.Collection<String> nodes) {
+    if (settleMs != null) {
+      return settleMs;
+    }
+    long longest = topologies.stream()
+        .filter(t -> t.nodes().stream().anyMatch(n -> nodes.contains(n.name())))
+        .mapToLong(ModelTopology::detectionPeriodMs).max().orElse(-1);
+    return longest < 0 ? effectiveSettleMs() : 2 * longest;
+  }
+
   public long effectiveSettleMs() {
     if (settleMs != null) {
       return settleMs;

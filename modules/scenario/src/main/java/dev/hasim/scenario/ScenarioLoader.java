@@ -31,8 +31,9 @@ import java.util.regex.Pattern;
 
 /**
  * Reads a scenario file and checks everything that can be checked before a run: every key known, every
- * value of the right type, every node named exists, every time within the run. The first problem is
- * reported with its file, line and column.
+ * value of the right type, every node named exists, every time within the run. Every problem it can find is
+ * reported in one pass, each with its file, line and column; times in messages are written as the file wrote
+ * them.
  */
 public final class ScenarioLoader {
   static final Set<String> TOP_KEYS =
@@ -66,103 +67,179 @@ public final class ScenarioLoader {
     return read(YamlFile.parse(fileName, text));
   }
 
-  private Scenario read(YNode root) throws ScenarioException {
-    YMap top = root.map("scenario").allowOnly(TOP_KEYS);
-    YNode nameNode = top.require("name", "the scenario's name");
-    String name = nameNode.string("name");
-    if (!SCENARIO_NAME.matcher(name).matches()) {
-      throw nameNode.error("name: expected letters, digits, '.', '_' or '-' (it names the report folder), found \""
-          + name + "\"");
-    }
-    String description = top.has("description") ? top.get("description").text("description").strip() : "";
-    long seed = top.has("seed") ? top.get("seed").integer("seed", Long.MIN_VALUE, Long.MAX_VALUE) : Scenario.DEFAULT_SEED;
-    YNode durationNode = top.require("duration", "how long the run lasts, e.g. 60s");
-    long durationMs = durationNode.durationMs("duration");
-    if (durationMs <= 0) {
-      throw durationNode.error("duration: expected a positive duration, found " + durationNode.describe());
+  /** A step of reading that may fail on its own, without stopping the steps after it. */
+  @FunctionalInterface
+  private interface Step<T> {
+    T read() throws ScenarioException;
+  }
+
+  /** Problems found so far: reading goes on past each, so that one pass reports them all. */
+  private static final class Problems {
+    final List<ScenarioException> found = new ArrayList<>();
+
+    <T> T attempt(Step<T> step, T otherwise) {
+      try {
+        return step.read();
+      } catch (ScenarioException e) {
+        found.add(e);
+        return otherwise;
+      }
     }
 
-    List<ModelTopology> topologies = readTopology(top.require("topology", "a section per model, e.g. ipfe:"));
-    List<NodeSpec> specs = new ArrayList<>();
-    topologies.forEach(t -> specs.addAll(t.nodes()));
-    Set<String> seen = new HashSet<>();
-    for (NodeSpec spec : specs) {
-      if (!seen.add(spec.name())) {
-        throw top.get("topology").error("topology: node \"" + spec.name() + "\" is defined twice");
-      }
-      if (spec.startAtMs() != null && spec.startAtMs() > durationMs) {
-        throw top.get("topology").error("topology: " + spec.name() + " starts at " + spec.startAtMs()
-            + " ms, after the end of the run (" + durationMs + " ms)");
-      }
+    void add(ScenarioException e) {
+      found.add(e);
     }
-    NodeNames nodes = new NodeNames(specs.stream().map(NodeSpec::name).toList());
+  }
+
+  private Scenario read(YNode root) throws ScenarioException {
+    YMap top = root.map("scenario");
+    Problems problems = new Problems();
+    problems.attempt(() -> top.allowOnly(TOP_KEYS), top);
+    String name = problems.attempt(() -> {
+      YNode nameNode = top.require("name", "the scenario's name");
+      String value = nameNode.string("name");
+      if (!SCENARIO_NAME.matcher(value).matches()) {
+        throw nameNode.error("name: expected letters, digits, '.', '_' or '-' (it names the report folder), found \""
+            + value + "\"");
+      }
+      return value;
+    }, null);
+    String description = problems.attempt(
+        () -> top.has("description") ? top.get("description").text("description").strip() : "", "");
+    long seed = problems.attempt(() -> top.has("seed")
+        ? top.get("seed").integer("seed", Long.MIN_VALUE, Long.MAX_VALUE) : Scenario.DEFAULT_SEED, Scenario.DEFAULT_SEED);
+    Long durationMs = problems.attempt(() -> {
+      YNode durationNode = top.require("duration", "how long the run lasts, e.g. 60s");
+      long value = durationNode.durationMs("duration");
+      if (value <= 0) {
+        throw durationNode.error("duration: expected a positive duration, found " + durationNode.describe());
+      }
+      return value;
+    }, null);
+    // Times after the end are checked only against a duration that could be read.
+    Duration run = durationMs == null ? null : new Duration(durationMs, top.get("duration").written());
+
+    List<ModelTopology> topologies = problems.attempt(
+        () -> readTopology(top.require("topology", "a section per model, e.g. ipfe:"), problems), null);
+    NodeNames nodes = null;
+    if (topologies != null) {
+      List<NodeSpec> specs = new ArrayList<>();
+      topologies.forEach(t -> specs.addAll(t.nodes()));
+      Set<String> seen = new HashSet<>();
+      for (NodeSpec spec : specs) {
+        if (!seen.add(spec.name())) {
+          problems.add(top.get("topology").error("topology: node \"" + spec.name() + "\" is defined twice"));
+        }
+        if (run != null && spec.startAtMs() != null && spec.startAtMs() > run.ms()) {
+          problems.add(top.get("topology").error("topology: " + spec.name() + " starts at "
+              + YNode.durationText(spec.startAtMs()) + ", after the end of the run (duration: " + run.written() + ")"));
+        }
+      }
+      nodes = new NodeNames(specs.stream().map(NodeSpec::name).toList());
+    }
 
     LinkOptions network = LinkOptions.DEFAULT;
     Map<LinkTable.Link, LinkOptions> links = new LinkedHashMap<>();
     if (top.has("network")) {
-      YMap net = top.get("network").map("network").allowOnly(Set.of("latency", "jitter", "loss", "links"));
-      network = readLinkOptions(net, LinkOptions.DEFAULT, "network");
-      if (net.has("links")) {
-        for (YNode item : net.get("links").list("network.links")) {
-          YMap link = item.map("network.links[]").allowOnly(Set.of("between", "latency", "jitter", "loss"));
-          List<String> pair = readPair(link.require("between", "two node names"), "between", nodes);
-          links.put(new LinkTable.Link(pair.get(0), pair.get(1)), readLinkOptions(link, network, "link"));
+      YMap net = problems.attempt(() -> top.get("network").map("network"), null);
+      if (net != null) {
+        problems.attempt(() -> net.allowOnly(Set.of("latency", "jitter", "loss", "links")), net);
+        network = problems.attempt(() -> readLinkOptions(net, LinkOptions.DEFAULT, "network"), LinkOptions.DEFAULT);
+        LinkOptions base = network;
+        if (net.has("links") && nodes != null) {
+          NodeNames known = nodes;
+          for (YNode item : problems.attempt(() -> net.get("links").list("network.links"), List.<YNode>of())) {
+            problems.attempt(() -> {
+              YMap link = item.map("network.links[]").allowOnly(Set.of("between", "latency", "jitter", "loss"));
+              List<String> pair = readPair(link.require("between", "two node names"), "between", known);
+              links.put(new LinkTable.Link(pair.get(0), pair.get(1)), readLinkOptions(link, base, "link"));
+              return null;
+            }, null);
+          }
         }
       }
     }
 
-    Long settleMs = null;
-    if (top.has("convergence")) {
-      YMap conv = top.get("convergence").map("convergence").allowOnly(Set.of("settle"));
-      if (conv.has("settle")) {
-        settleMs = conv.get("settle").durationMs("convergence.settle");
+    Long settleMs = problems.attempt(() -> {
+      if (!top.has("convergence")) {
+        return null;
       }
-    }
+      YMap conv = top.get("convergence").map("convergence").allowOnly(Set.of("settle"));
+      return conv.has("settle") ? conv.get("settle").durationMs("convergence.settle") : null;
+    }, null);
 
     List<Scenario.TimedAction> events = new ArrayList<>();
-    if (top.has("events")) {
-      List<YNode> items = top.get("events").list("events");
-      if (items.size() > MAX_EVENTS) {
-        throw top.get("events").error("events: more than " + MAX_EVENTS + " events");
-      }
-      for (YNode item : items) {
-        events.add(readEvent(item, topologies, nodes, durationMs));
-      }
-    }
-    events.sort(Comparator.comparingLong(Scenario.TimedAction::atMs)); // stable: file order within an instant
-
-    Set<String> invariantNames = new TreeSet<>();
-    long worst = new LinkTable(network, links).worstDelayMs();
-    for (ModelTopology t : topologies) {
-      for (Invariant inv : t.invariants(worst)) {
-        invariantNames.add(inv.name());
-      }
-    }
     List<Expectation> expectations = new ArrayList<>();
-    if (top.has("expect")) {
-      for (YNode item : top.get("expect").list("expect")) {
-        expectations.add(readExpectation(item, topologies, nodes, durationMs, invariantNames));
+    if (topologies == null || nodes == null) {
+      if (top.has("events") || top.has("expect")) {
+        problems.add((top.has("events") ? top.keyNode("events") : top.keyNode("expect"))
+            .error("events and expectations are checked once the topology is valid"));
       }
+    } else {
+      NodeNames known = nodes;
+      if (top.has("events")) {
+        List<YNode> items = problems.attempt(() -> top.get("events").list("events"), List.<YNode>of());
+        if (items.size() > MAX_EVENTS) {
+          problems.add(top.get("events").error("events: more than " + MAX_EVENTS + " events"));
+        } else {
+          for (YNode item : items) {
+            problems.attempt(() -> events.add(readEvent(item, topologies, known, run)), false);
+          }
+        }
+      }
+      events.sort(Comparator.comparingLong(Scenario.TimedAction::atMs)); // stable: file order within an instant
+
+      Set<String> invariantNames = new TreeSet<>();
+      long worst = new LinkTable(network, links).worstDelayMs();
+      for (ModelTopology t : topologies) {
+        for (Invariant inv : t.invariants(worst)) {
+          invariantNames.add(inv.name());
+        }
+      }
+      if (top.has("expect")) {
+        for (YNode item : problems.attempt(() -> top.get("expect").list("expect"), List.<YNode>of())) {
+          problems.attempt(() -> expectations.add(new dev.hasim.scenario.expect.Located(
+              readExpectation(item, topologies, known, run, invariantNames),
+              item.file() + ":" + item.line() + ":" + item.column())), false);
+        }
+      }
+    }
+    if (!problems.found.isEmpty()) {
+      throw ScenarioException.of(problems.found);
     }
     return new Scenario(root.file(), name, description, seed, durationMs, network, links, settleMs, topologies,
         List.copyOf(events), List.copyOf(expectations));
   }
 
-  private List<ModelTopology> readTopology(YNode section) throws ScenarioException {
+  /** The run's duration, in milliseconds and as the file wrote it (for messages). */
+  private record Duration(long ms, String written) {}
+
+  private static ScenarioException afterTheEnd(YNode atNode, Duration run) {
+    return atNode.error("at: " + atNode.written() + " is after the end of the run (duration: " + run.written() + ")");
+  }
+
+  private List<ModelTopology> readTopology(YNode section, Problems problems) throws ScenarioException {
     YMap models = section.map("topology");
     if (models.size() == 0) {
       throw section.error("topology: expected at least one model section: " + String.join(", ", plugins.keySet()));
     }
     List<ModelTopology> topologies = new ArrayList<>();
+    boolean complete = true;
     for (String key : models.keys()) {
       ModelPlugin plugin = plugins.get(key);
       if (plugin == null) {
-        throw models.keyNode(key).error("topology: unknown model '" + key + "'; installed models: "
-            + String.join(", ", plugins.keySet()));
+        problems.add(models.keyNode(key).error("topology: unknown model '" + key + "'; installed models: "
+            + String.join(", ", plugins.keySet())));
+        complete = false;
+        continue;
       }
-      topologies.add(plugin.readTopology(models.get(key)));
+      ModelTopology topology = problems.attempt(() -> plugin.readTopology(models.get(key)), null);
+      complete &= topology != null;
+      if (topology != null) {
+        topologies.add(topology);
+      }
     }
-    return topologies;
+    return complete ? topologies : null;
   }
 
   private static LinkOptions readLinkOptions(YMap m, LinkOptions base, String what) throws ScenarioException {
@@ -181,12 +258,12 @@ public final class ScenarioLoader {
   }
 
   private Scenario.TimedAction readEvent(YNode item, List<ModelTopology> topologies, NodeNames nodes,
-      long durationMs) throws ScenarioException {
+      Duration run) throws ScenarioException {
     YMap m = item.map("events[]");
     YNode atNode = m.require("at", "when it happens, e.g. 10s");
     long atMs = atNode.durationMs("at");
-    if (atMs > durationMs) {
-      throw atNode.error("at: " + atMs + " ms is after the end of the run (duration " + durationMs + " ms)");
+    if (run != null && atMs > run.ms()) {
+      throw afterTheEnd(atNode, run);
     }
     return new Scenario.TimedAction(atMs, readAction(item, m, topologies, nodes), item.render());
   }
@@ -317,14 +394,14 @@ public final class ScenarioLoader {
     return new LifecycleAction(kind, nodes.read(value, kind.key), null);
   }
 
-  private Expectation readExpectation(YNode item, List<ModelTopology> topologies, NodeNames nodes, long durationMs,
+  private Expectation readExpectation(YNode item, List<ModelTopology> topologies, NodeNames nodes, Duration run,
       Set<String> invariantNames) throws ScenarioException {
     YMap m = item.map("expect[]");
     Long atMs = null;
     if (m.has("at")) {
       atMs = m.get("at").durationMs("at");
-      if (atMs > durationMs) {
-        throw m.get("at").error("at: " + atMs + " ms is after the end of the run (duration " + durationMs + " ms)");
+      if (run != null && atMs > run.ms()) {
+        throw afterTheEnd(m.get("at"), run);
       }
     }
     List<String> keys = m.keys().stream().filter(k -> !k.equals("at")).toList();

@@ -26,9 +26,10 @@ class BadInputTest {
     return assertThrows(ScenarioException.class, () -> ToyModel.LOADER.parse("s.yaml", text));
   }
 
+  /** One of the problems found (a pass reports them all) is at this position and says this. */
   private static void assertAt(ScenarioException e, int line, int column, String fragment) {
-    assertTrue(e.getMessage().startsWith("s.yaml:" + line + ":" + column + ": "), e.getMessage());
-    assertTrue(e.getMessage().contains(fragment), e.getMessage());
+    assertTrue(e.problems().stream().anyMatch(p -> p.getMessage().startsWith("s.yaml:" + line + ":" + column + ": ")
+        && p.getMessage().contains(fragment)), e.getMessage());
   }
 
   @Test
@@ -100,5 +101,42 @@ class BadInputTest {
     Files.write(binary, new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1});
     assertTrue(assertThrows(ScenarioException.class, () -> ToyModel.LOADER.load(binary)).getMessage()
         .contains("not UTF-8"));
+  }
+
+  @Test
+  void everyProblemIsReportedInOnePassWithTimesAsWritten() {
+    ScenarioException e = refuse("""
+        name: toy-run
+        duration: 60s
+        network: {latency: 1ms, los: 0}
+        topology:
+          toy: {nodes: [a, b]}
+        events:
+          - {at: 10s, cut: [a, zz]}
+          - {at: 400s, heal: [a, b]}
+          - {at: 20s, reboot: a}
+        expect:
+          - {at: 1.5m, invariant: toy-invariant}
+          - {invariant: no-such}
+        """);
+    java.util.List<String> lines = e.getMessage().lines().toList();
+    assertEquals(6, e.problems().size(), e.getMessage());
+    assertEquals(6, lines.size(), e.getMessage());
+    assertTrue(lines.get(0).startsWith("s.yaml:3:25: unknown key 'los'"), lines.get(0));
+    assertTrue(lines.get(1).startsWith("s.yaml:7:24: cut: unknown node \"zz\""), lines.get(1));
+    assertEquals("s.yaml:8:10: at: 400s is after the end of the run (duration: 60s)", lines.get(2));
+    assertTrue(lines.get(3).startsWith("s.yaml:9:15: unknown action 'reboot'"), lines.get(3));
+    assertEquals("s.yaml:11:10: at: 1.5m is after the end of the run (duration: 60s)", lines.get(4));
+    assertTrue(lines.get(5).startsWith("s.yaml:12:17: invariant: unknown invariant"), lines.get(5));
+  }
+
+  @Test
+  void computedTimesAreWrittenTheWayAScenarioWritesThem() {
+    assertEquals("400s", dev.hasim.scenario.yaml.YNode.durationText(400_000));
+    assertEquals("1.5s", dev.hasim.scenario.yaml.YNode.durationText(1_500));
+    assertEquals("2m", dev.hasim.scenario.yaml.YNode.durationText(120_000));
+    assertEquals("1h", dev.hasim.scenario.yaml.YNode.durationText(3_600_000));
+    assertEquals("250ms", dev.hasim.scenario.yaml.YNode.durationText(250));
+    assertEquals("0s", dev.hasim.scenario.yaml.YNode.durationText(0));
   }
 }

@@ -12,7 +12,7 @@ public final class EventKind {
   public static final String PRIORITY = "priority";
   public static final String ALARM_RAISED = "alarm_raised";
   public static final String ALARM_CLEARED = "alarm_cleared";
-  /** A node decided something; always carries {@code rule} (a BEHAVIOURS.md ID) and {@code why}. */
+  /** A node decided something; always carries {@code rule} (a rule ID of docs/rules.md) and {@code why}. */
   public static final String DECISION = "decision";
   /** A configuration problem found when a node read its configuration; carries {@code rule} and {@code why}. */
   public static final String WARNING = "warning";

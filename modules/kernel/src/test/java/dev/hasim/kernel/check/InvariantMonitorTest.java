@@ -83,6 +83,44 @@ class InvariantMonitorTest {
     assertEquals(5000, results.get(1).convergedMs());
   }
 
+  /** Issue 19 item 2: a shutdown at 100 s renumbered at 100.002 s does not absorb a restart at 150 s. */
+  @Test
+  void aFaultSettlesAtItsLastChangeBeforeTheNextFaultInsteadOfAbsorbingIt() {
+    List<TraceEvent> trace = List.of(
+        role(0, "a", "PRIMARY"),
+        new TraceEvent(100_000, "*", "fault", Map.of("action", "shutdown", "target", "b")),
+        role(100_000, "b", "DOWN"),
+        role(100_002, "a", "PRIMARY2"),
+        new TraceEvent(150_000, "*", "fault", Map.of("action", "start", "target", "b")),
+        role(150_006, "b", "SECONDARY"));
+    List<Convergence.Result> results =
+        Convergence.measure(trace, NODES, LINKS, world -> true, List.of(), fault -> 100_000, 400_000);
+    Convergence.Result shutdown = results.get(0);
+    assertEquals(100_002, shutdown.convergedMs(), "the last change it caused, not the restart's");
+    assertEquals(100_000, shutdown.detectedMs());
+    assertEquals(150_000, shutdown.nextFaultMs());
+    assertEquals(100_000, shutdown.settleMs());
+    assertEquals("settled at 100002 (2 ms); quiet until the next fault at 150000, short of the 100000 settle window",
+        shutdown.outcome(Long::toString));
+    Convergence.Result restart = results.get(1);
+    assertEquals(150_006, restart.convergedMs());
+    assertNull(restart.nextFaultMs(), "the last fault has a full window before the end");
+  }
+
+  @Test
+  void aFaultStillUnsettledWhenTheNextOneComesIsInterruptedByIt() {
+    List<TraceEvent> trace = List.of(
+        new TraceEvent(1000, "*", "fault", Map.of("action", "crash", "target", "a")),
+        role(1000, "a", "DOWN"),
+        new TraceEvent(3000, "*", "fault", Map.of("action", "start", "target", "a")),
+        role(3000, "a", "PRIMARY"));
+    List<Convergence.Result> results = Convergence.measure(trace, NODES, LINKS,
+        world -> "PRIMARY".equals(world.node("a").role()), List.of(), 10_000, 20_000);
+    assertNull(results.get(0).convergedMs());
+    assertEquals(true, results.get(0).interrupted());
+    assertEquals("interrupted by the next fault at 3000 before it settled", results.get(0).outcome(Long::toString));
+  }
+
   @Test
   void aSystemThatIsNeverStableNeverConverges() {
     List<TraceEvent> trace = List.of(new TraceEvent(1000, "*", "fault", Map.of("action", "cut")));

@@ -6,6 +6,7 @@ import dev.hasim.kernel.trace.EventKind;
 import dev.hasim.kernel.trace.TraceEvent;
 import dev.hasim.report.Monitor;
 import dev.hasim.report.Narrative;
+import dev.hasim.report.RuleCatalogue;
 import dev.hasim.scenario.run.RunResult;
 import dev.hasim.scenario.spi.ModelTopology;
 import java.util.ArrayList;
@@ -47,6 +48,14 @@ public final class ReportHtml {
       r.diagnoses().forEach(d -> page.append("<li>").append(Svg.escape(d)).append("</li>"));
       page.append("</ul></section>\n");
     }
+    if (!r.files().isEmpty()) {
+      page.append("<section><h2>Files</h2><p>Beside this report, written by the models from the trace:</p><ul>");
+      r.files().forEach((path, content) -> page.append("<li><a href=\"").append(Svg.escape(path)).append("\">")
+          .append(Svg.escape(path)).append("</a> (").append(Narrative.count(content.length(), "byte")).append(")")
+          .append(r.fileNotes().containsKey(path) ? ": " + Svg.escape(r.fileNotes().get(path)) : "")
+          .append("</li>"));
+      page.append("</ul></section>\n");
+    }
     page.append("<section><h2>Timeline</h2>").append(legend(r))
         .append("<div class=\"zoom\"><button type=\"button\" data-zoom=\"0.5\">−</button>")
         .append("<button type=\"button\" data-zoom=\"2\">+</button><span>zoom; hover anything for details</span></div>")
@@ -63,6 +72,7 @@ public final class ReportHtml {
           .append(sequences).append("</section>\n");
     }
     story(page, r, docsHref);
+    rulesCited(page, r, docsHref);
     page.append("<section><h2>Final state</h2>").append(markdownTable(Monitor.table(r.finalState())))
         .append("</section>\n");
     page.append("<script>").append(SCRIPT).append("</script>\n</body></html>\n");
@@ -98,7 +108,9 @@ public final class ReportHtml {
       page.append("<table class=\"checks\"><tr><th></th><th>expectation</th><th>finding</th></tr>");
       for (RunResult.ExpectationResult e : r.expectations()) {
         page.append("<tr class=\"").append(e.ok() ? "pass" : "fail").append("\"><td>").append(e.ok() ? "✔" : "✘")
-            .append("</td><td><code>").append(Svg.escape(e.expect())).append("</code></td><td>")
+            .append("</td><td><code>").append(Svg.escape(e.expect())).append("</code>")
+            .append(e.where() == null ? "" : " <small class=\"where\">" + Svg.escape(e.where()) + "</small>")
+            .append("</td><td>")
             .append(Svg.escape(e.detail())).append("</td></tr>");
       }
       page.append("</table>");
@@ -132,15 +144,19 @@ public final class ReportHtml {
       return;
     }
     page.append("<section><h2>Convergence</h2><p>Settled: no role, state, priority, alarm or belief change for ")
-        .append(Svg.escape(Narrative.time(r.scenario().effectiveSettleMs())))
-        .append(", no invariant breached, every model's stable predicate true.</p>")
-        .append("<table class=\"checks\"><tr><th>fault</th><th>injected</th><th>first reaction</th><th>settled</th>"
-            + "<th>took</th></tr>");
+        .append("the fault's settle window (twice the detection period of the models it touches, unless the scenario ")
+        .append("sets <code>convergence.settle</code>), no invariant breached, every model's stable predicate true. ")
+        .append("A fault is measured up to the next one.</p>")
+        .append("<table class=\"checks\"><tr><th>fault</th><th>injected</th><th>window</th><th>first reaction</th>"
+            + "<th>settled</th><th>took</th></tr>");
     for (Convergence.Result c : r.convergence()) {
       page.append("<tr class=\"").append(c.convergedMs() == null ? "fail" : "pass").append("\"><td>")
           .append(Svg.escape(c.fault())).append("</td><td>").append(Narrative.time(c.injectedMs())).append("</td><td>")
+          .append(Narrative.time(c.settleMs())).append("</td><td>")
           .append(c.detectedMs() == null ? "none" : Narrative.time(c.detectedMs())).append("</td><td>")
-          .append(c.convergedMs() != null ? Narrative.time(c.convergedMs())
+          .append(c.convergedMs() != null ? Narrative.time(c.convergedMs()) + (c.nextFaultMs() == null ? ""
+                  : ", quiet until the next fault at " + Narrative.time(c.nextFaultMs()))
+              : c.interrupted() ? "interrupted by the next fault at " + Narrative.time(c.nextFaultMs())
               : c.stableSinceMs() != null ? "stable since " + Narrative.time(c.stableSinceMs()) + " (run ended first)"
               : "never").append("</td><td>")
           .append(c.convergedMs() == null ? "—" : (c.convergedMs() - c.injectedMs()) + " ms").append("</td></tr>");
@@ -178,15 +194,39 @@ public final class ReportHtml {
     page.append("</ol></section>\n");
   }
 
-  /** CWM-8 → docs/models/cwm.md; plain text when the docs are not beside the report. */
+  /**
+   * CWM-8 → docs/rules.md#cwm-8, with the rule's text as its tooltip (the page carries it, so it explains itself
+   * offline); plain text with the tooltip when the docs are not beside the report.
+   */
   static String ruleLink(String rule, String docsHref) {
-    int dash = rule.indexOf('-');
-    if (docsHref == null || dash < 0) {
-      return "<span class=\"rule\">" + Svg.escape(rule) + "</span>";
+    String text = RuleCatalogue.text(rule);
+    String title = text == null ? "" : " title=\"" + Svg.escape(rule + ": " + text) + "\"";
+    if (docsHref == null || text == null) {
+      return "<span class=\"rule\"" + title + ">" + Svg.escape(rule) + "</span>";
     }
-    String model = rule.substring(0, dash).toLowerCase(Locale.ROOT);
-    return "<a class=\"rule\" href=\"" + Svg.escape(docsHref + "/models/" + model + ".md") + "\">" + Svg.escape(rule)
-        + "</a>";
+    return "<a class=\"rule\" href=\"" + Svg.escape(docsHref + "/rules.md#" + RuleCatalogue.anchor(rule)) + "\""
+        + title + ">" + Svg.escape(rule) + "</a>";
+  }
+
+  /** Every rule the run's decisions cite, with its text: the page explains its own rule IDs, offline. */
+  private static void rulesCited(StringBuilder page, RunResult r, String docsHref) {
+    java.util.Set<String> cited = new java.util.TreeSet<>(java.util.Comparator
+        .comparing((String id) -> id.replaceAll("-\\d+$", ""))
+        .thenComparingInt(id -> id.matches(".*-\\d+$") ? Integer.parseInt(id.replaceAll("^.*-", "")) : 0));
+    for (TraceEvent e : r.events()) {
+      if (e.string("rule") != null && RuleCatalogue.text(e.string("rule")) != null) {
+        cited.add(e.string("rule"));
+      }
+    }
+    if (cited.isEmpty()) {
+      return;
+    }
+    page.append("<section id=\"rules\"><h2>Rules cited</h2><dl class=\"rules\">");
+    for (String id : cited) {
+      page.append("<dt id=\"rule-").append(RuleCatalogue.anchor(id)).append("\">").append(ruleLink(id, docsHref))
+          .append("</dt><dd>").append(Svg.escape(RuleCatalogue.text(id))).append("</dd>");
+    }
+    page.append("</dl></section>\n");
   }
 
   /** The colours this run's timeline uses: its roles and abnormal states, in the palette's order. */
@@ -270,7 +310,7 @@ public final class ReportHtml {
             var t=+el.dataset.tMs,e=el.dataset.tEndMs;
             if(el.tagName==='circle'){el.setAttribute('cx',x(t));}
             else if(el.tagName==='line'){el.setAttribute('x1',x(t));el.setAttribute('x2',x(e===undefined?t:+e));}
-            else if(el.tagName==='text'){el.setAttribute('x',x(t)+(el.classList.contains('tick-label')?0:4));}
+            else if(el.tagName==='text'){el.setAttribute('x',x(t)+(el.classList.contains('tick-label')?0:el.getAttribute('text-anchor')==='end'?-4:4));}
             else if(e!==undefined){el.setAttribute('x',x(t));el.setAttribute('width',Math.max(0.5,x(+e)-x(t)));}
           });
         }

@@ -24,13 +24,17 @@ final class Swimlanes {
   static final double GROUP_HEADER = 20;
   static final double AXIS_HEIGHT = 28;
   static final double CONVERGENCE_ROW = 16;
+  /** A generous width of one character of a 11–12 px label, to keep labels inside the plot. */
+  static final double LABEL_CHAR_PX = 6.5;
   /** Beyond this many nodes the rest are listed, not drawn. */
   static final int MAX_LANES = 200;
   static final int MAX_CONVERGENCE_ROWS = 30;
 
   record Segment(long fromMs, long toMs, String role, String state, Integer priority) {
     String label() {
-      String base = state != null && Palette.ALARMING_STATES.contains(state) ? role + " · " + state : role;
+      // The state is always named (an MGC host's POM states PEER_WAIT, XFER_WAIT … under its ACTIVE role); the
+      // colour marks only the alarming ones.
+      String base = state == null || state.equals(role) ? role : role + " · " + state;
       return priority == null ? base : base + " · S" + priority;
     }
 
@@ -95,8 +99,10 @@ final class Swimlanes {
             "height", LANE_HEIGHT, "fill", s.colour(),
             "title", node + ": " + s.label() + " from " + Narrative.time(s.fromMs()) + " to " + Narrative.time(s.toMs()));
         double width = scale.x(s.toMs()) - scale.x(s.fromMs());
-        if (width > 60) {
-          svg.text("text", s.label(), "class", "bar-label", "data-t-ms", s.fromMs(), "x", scale.x(s.fromMs()) + 4,
+        // The full label where it fits, else the role alone; the tooltip always has the full label.
+        String label = width > 8 + LABEL_CHAR_PX * s.label().length() ? s.label() : s.role();
+        if (width > 60 && width > 8 + LABEL_CHAR_PX * label.length()) {
+          svg.text("text", label, "class", "bar-label", "data-t-ms", s.fromMs(), "x", scale.x(s.fromMs()) + 4,
               "y", top + 13);
         }
       }
@@ -131,16 +137,23 @@ final class Swimlanes {
     }
     double row = convergenceTop;
     for (Convergence.Result c : brackets) {
-      long end = c.convergedMs() == null ? duration : c.convergedMs();
+      long end = c.convergedMs() != null ? c.convergedMs() : c.interrupted() ? c.nextFaultMs() : duration;
       String text = c.convergedMs() != null ? (c.convergedMs() - c.injectedMs()) + " ms"
+          : c.interrupted() ? "interrupted by the next fault"
           : c.stableSinceMs() != null ? "stable since " + Narrative.time(c.stableSinceMs()) + " (run ended)"
           : "never settled";
       svg.element("line", "class", c.convergedMs() == null ? "convergence never" : "convergence",
           "data-t-ms", c.injectedMs(), "data-t-end-ms", end, "x1", scale.x(c.injectedMs()), "x2", scale.x(end),
           "y1", row + 8, "y2", row + 8,
           "title", c.fault() + ": injected " + Narrative.time(c.injectedMs()) + ", settled "
-              + (c.convergedMs() == null ? "never" : Narrative.time(c.convergedMs())));
-      svg.text("text", text, "class", "convergence-label", "data-t-ms", end, "x", scale.x(end) + 4, "y", row + 12);
+              + (c.convergedMs() != null ? Narrative.time(c.convergedMs())
+                  : c.interrupted() ? "never: interrupted by the next fault at " + Narrative.time(c.nextFaultMs())
+                  : "never"));
+      // A label that would run past the right edge (e.g. "never settled" at the end of the run) is drawn to the
+      // left of its bracket's end instead, so that it is never cut.
+      boolean fits = scale.x(end) + 4 + LABEL_CHAR_PX * text.length() <= scale.x(duration);
+      svg.text("text", text, "class", "convergence-label", "data-t-ms", end, "x",
+          fits ? scale.x(end) + 4 : scale.x(end) - 4, "y", row + 12, "text-anchor", fits ? "start" : "end");
       row += CONVERGENCE_ROW;
     }
     if (hidden > 0) {

@@ -55,6 +55,18 @@ class SvgSnapshotTest {
     matchesSnapshot("sequence-small.svg", svg);
   }
 
+  /** Issue 19: a label at the run's right edge ("never settled", "stable since …") is drawn inside the plot. */
+  @Test
+  void aConvergenceLabelAtTheRightEdgeIsNotCut() throws Exception {
+    RunResult r = ScenarioRunner.run(new ScenarioLoader(List.of(new IpfePlugin())).parse("edge.yaml",
+        SCENARIO.replace("{at: 4s, heal: [IPFE-A1, IPFE-A2]}", "{at: 5900ms, heal: [IPFE-A1, IPFE-A2]}")),
+        ScenarioRunner.Options.defaults());
+    String svg = pretty(Swimlanes.render(r, ReportHtml.groups(r)));
+    List<String> labels = svg.lines().filter(l -> l.contains("class=\"convergence-label\"")).toList();
+    assertTrue(labels.stream().anyMatch(l -> l.contains("text-anchor=\"end\"") && l.contains("data-t-ms=\"6000\"")),
+        "the last fault's label ends at its bracket instead of running off the edge: " + labels);
+  }
+
   /** One element per line, so a snapshot diff shows what moved. */
   static String pretty(String markup) {
     return markup.replace("><", ">\n<") + "\n";

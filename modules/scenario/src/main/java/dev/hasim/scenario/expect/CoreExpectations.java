@@ -139,16 +139,19 @@ public final class CoreExpectations {
     public Check judge(WorldState world, RunFacts run) {
       for (Convergence.Result result : run.convergence()) {
         if (result.injectedMs() >= afterMs) {
+          String fault = "fault '" + result.fault() + "' at " + YNode.durationText(result.injectedMs());
           if (result.convergedMs() == null) {
-            return Check.fail("fault '" + result.fault() + "' at " + result.injectedMs() + " ms never converged");
+            return Check.fail(fault + (result.interrupted() ? " was interrupted by the next fault at "
+                + YNode.durationText(result.nextFaultMs()) + " before it settled" : " never converged"));
           }
           long took = result.convergedMs() - result.injectedMs();
-          String detail = "fault '" + result.fault() + "' at " + result.injectedMs() + " ms converged in " + took
-              + " ms";
-          return took <= withinMs ? Check.pass(detail) : Check.fail(detail + " (limit " + withinMs + " ms)");
+          String detail = fault + " converged in " + took + " ms" + (result.nextFaultMs() == null ? ""
+              : " (quiet until the next fault at " + YNode.durationText(result.nextFaultMs()) + ")");
+          return took <= withinMs ? Check.pass(detail) : Check.fail(detail + " (limit " + YNode.durationText(withinMs)
+              + ")");
         }
       }
-      return Check.fail("no fault at or after " + afterMs + " ms");
+      return Check.fail("no fault at or after " + YNode.durationText(afterMs));
     }
   }
 }

@@ -15,6 +15,11 @@ public interface Expectation {
 
   Check judge(WorldState world, RunFacts run);
 
+  /** Where the scenario file states it, {@code file:line:column}; null for one made in code. */
+  default String where() {
+    return null;
+  }
+
   /** An invariant this expectation expects to be violated (so its violations do not fail the run). */
   default String expectedViolation() {
     return null;

@@ -25,11 +25,31 @@ public record RunResult(
     Map<String, NodeFinal> finalState,
     List<String> diagnoses,
     Map<String, String> files,
-    Stats stats) {
+    Stats stats,
+    Map<String, String> fileNotes) {
+
+  /** Without notes on the model's files. */
+  public RunResult(Scenario scenario, long seed, boolean realtime, List<TraceEvent> events, String traceJsonl,
+      String traceSha256, List<ExpectationResult> expectations, List<Violation> violations,
+      List<Convergence.Result> convergence, Map<String, NodeFinal> finalState, List<String> diagnoses,
+      Map<String, String> files, Stats stats) {
+    this(scenario, seed, realtime, events, traceJsonl, traceSha256, expectations, violations, convergence, finalState,
+        diagnoses, files, stats, Map.of());
+  }
 
   public enum Verdict { PASS, FAIL }
 
-  public record ExpectationResult(String expect, boolean ok, String detail) {}
+  /** @param where {@code file:line:column} of the expectation in the scenario; null for one made in code */
+  public record ExpectationResult(String expect, boolean ok, String detail, String where) {
+    public ExpectationResult(String expect, boolean ok, String detail) {
+      this(expect, ok, detail, null);
+    }
+
+    /** How a failure reads: where, what, and what was found. */
+    public String failure() {
+      return (where == null ? "" : where + ": ") + expect + " — " + detail;
+    }
+  }
 
   /** @param views what the node believes or reports about others at the end (e.g. CWM's {@code primary}) */
   public record NodeFinal(String role, String state, Integer priority, List<Integer> alarms,
@@ -62,6 +82,6 @@ public record RunResult(
 
   /** The command that reproduces this run. */
   public String reproduce() {
-    return "hasim run " + scenario.source() + " --seed " + seed;
+    return "hasim run " + scenario.source() + " --seed " + seed + (realtime ? " --realtime" : "");
   }
 }

@@ -78,7 +78,8 @@ public final class ScenarioRunner {
     }
     violations.sort(Comparator.comparingLong(Violation::tMs));
     List<Convergence.Result> convergence = Convergence.measure(events, nodes, scenario.linkTable(),
-        world -> stable(scenario, invariants, world), violations, scenario.effectiveSettleMs(), scenario.durationMs());
+        world -> stable(scenario, invariants, world), violations,
+        fault -> scenario.settleMsFor(namedIn(fault)), scenario.durationMs());
     RunFacts facts = new RunFacts(events, violations, convergence);
 
     List<RunResult.ExpectationResult> results = new ArrayList<>();
@@ -98,7 +99,8 @@ public final class ScenarioRunner {
     }
     for (Expectation expectation : scenario.expectations()) {
       Expectation.Check check = expectation.atMs() != null ? checks.get(expectation) : expectation.judge(world, facts);
-      results.add(new RunResult.ExpectationResult(expectation.text(), check.ok(), check.detail()));
+      results.add(new RunResult.ExpectationResult(expectation.text(), check.ok(), check.detail(),
+          expectation.where()));
     }
     Map<String, RunResult.NodeFinal> finalState = new LinkedHashMap<>();
     for (WorldState.NodeView view : world.nodes()) {
@@ -106,12 +108,30 @@ public final class ScenarioRunner {
     }
     List<String> diagnoses = new ArrayList<>();
     Map<String, String> files = new java.util.TreeMap<>();
+    Map<String, String> fileNotes = new java.util.TreeMap<>();
     for (ModelTopology topology : scenario.topologies()) {
       diagnoses.addAll(topology.diagnoses(world));
-      files.putAll(topology.files(events));
+      Map<String, String> own = topology.files(events);
+      files.putAll(own);
+      fileNotes.putAll(topology.fileNotes(own, world));
     }
     return new RunResult(scenario, seed, realtime, events, jsonl, TraceFormat.sha256(jsonl), results, violations,
-        convergence, finalState, List.copyOf(diagnoses), java.util.Collections.unmodifiableMap(files), stats);
+        convergence, finalState, List.copyOf(diagnoses), java.util.Collections.unmodifiableMap(files), stats,
+        java.util.Collections.unmodifiableMap(fileNotes));
+  }
+
+  /** The node names a fault event mentions: its target and any name among its fields (lists included). */
+  static java.util.Set<String> namedIn(TraceEvent fault) {
+    java.util.Set<String> names = new java.util.HashSet<>();
+    names.add(fault.node());
+    for (Object value : fault.fields().values()) {
+      if (value instanceof java.util.Collection<?> many) {
+        many.forEach(v -> names.add(String.valueOf(v)));
+      } else if (value != null) {
+        names.add(String.valueOf(value));
+      }
+    }
+    return names;
   }
 
   /** Settled: no invariant breached at this instant (grace aside) and every model's own predicate holds. */

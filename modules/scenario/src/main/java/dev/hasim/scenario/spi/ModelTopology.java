@@ -48,6 +48,14 @@ public interface ModelTopology {
     return java.util.Map.of();
   }
 
+  /**
+   * Why a file of {@link #files} reads as it does where that would surprise a reader (e.g. it is empty): a
+   * sentence per relative path, for the report; none by default.
+   */
+  default java.util.Map<String, String> fileNotes(java.util.Map<String, String> files, WorldState end) {
+    return java.util.Map.of();
+  }
+
   /** Scenario actions this model adds (e.g. {@code signal}); empty by default. */
   default Set<String> actionKeys() {
     return Set.of();

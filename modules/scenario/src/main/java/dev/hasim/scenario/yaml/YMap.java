@@ -65,12 +65,17 @@ public final class YMap {
     return keys.get(key);
   }
 
-  /** Refuses any key not in {@code allowed}, naming the ones that are. */
+  /** Refuses any key not in {@code allowed}, naming the ones that are; every unknown key is reported. */
   public YMap allowOnly(Set<String> allowed) throws ScenarioException {
+    List<ScenarioException> unknown = new ArrayList<>();
     for (String key : values.keySet()) {
       if (!allowed.contains(key)) {
-        throw keys.get(key).error("unknown key '" + key + "'; expected one of " + String.join(", ", new TreeSet<>(allowed)));
+        unknown.add(keys.get(key).error("unknown key '" + key + "'; expected one of "
+            + String.join(", ", new TreeSet<>(allowed))));
       }
+    }
+    if (!unknown.isEmpty()) {
+      throw ScenarioException.of(unknown);
     }
     return this;
   }

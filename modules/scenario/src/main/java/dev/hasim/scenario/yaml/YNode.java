@@ -207,6 +207,32 @@ public final class YNode {
     throw expected(what, "a duration like 10s, 500ms or 2m");
   }
 
+  /**
+   * A duration the way a scenario writes it: {@code 400s}, {@code 1.5s}, {@code 2m}, {@code 250ms}; for messages
+   * about times that were computed rather than read (a value as read is best quoted as written).
+   */
+  public static String durationText(long ms) {
+    if (ms != 0 && ms % 3_600_000 == 0) {
+      return ms / 3_600_000 + "h";
+    }
+    if (ms != 0 && ms % 60_000 == 0 && ms < 3_600_000) {
+      return ms / 60_000 + "m";
+    }
+    if (ms % 1000 == 0) {
+      return ms / 1000 + "s";
+    }
+    if (ms > 1000 && ms % 100 == 0) {
+      return java.math.BigDecimal.valueOf(ms, 3).stripTrailingZeros().toPlainString() + "s";
+    }
+    return ms + "ms";
+  }
+
+  /** The scalar as the file wrote it, e.g. {@code 400s}; a short description for anything else. */
+  public String written() {
+    return node instanceof ScalarNode scalar && !scalar.getTag().equals(Tag.NULL) ? scalar.getValue().trim()
+        : describe();
+  }
+
   /** A name or a list of names: {@code crash: A1} and {@code crash: [A1, A2]} both read as a list. */
   public List<String> strings(String what) throws ScenarioException {
     List<String> values = new ArrayList<>();
