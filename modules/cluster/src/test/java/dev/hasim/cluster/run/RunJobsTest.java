@@ -50,6 +50,7 @@ class RunJobsTest {
     assertEquals(ReportMarkdown.render(local), ReportMarkdown.render(remote));
     assertEquals(ReportHtml.render(local, "../docs"), ReportHtml.render(remote, "../docs"));
     assertEquals(local.files(), remote.files());
+    assertEquals(local.fileNotes(), remote.fileNotes());
     assertEquals(local.diagnoses(), remote.diagnoses());
     assertEquals(local.reproduce(), remote.reproduce());
   }
@@ -76,6 +77,7 @@ class RunJobsTest {
 
   private static RunResult withStats(RunResult r, RunResult.Stats stats) {
     return new RunResult(r.scenario(), r.seed(), r.realtime(), r.events(), r.traceJsonl(), r.traceSha256(),
-        r.expectations(), r.violations(), r.convergence(), r.finalState(), r.diagnoses(), r.files(), stats);
+        r.expectations(), r.violations(), r.convergence(), r.finalState(), r.diagnoses(), r.files(), stats,
+        r.fileNotes());
   }
 }
