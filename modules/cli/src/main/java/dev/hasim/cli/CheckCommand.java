@@ -1,5 +1,6 @@
 package dev.hasim.cli;
 
+import dev.hasim.cluster.ClusterException;
 import dev.hasim.kernel.check.Convergence;
 import dev.hasim.kernel.runtime.ActorRuntime;
 import dev.hasim.report.ReportWriter;
@@ -34,7 +35,9 @@ import picocli.CommandLine.Spec;
         "done, which are running and how many failed.",
         "Exits 0 if all pass, 1 if any fails, 2 if any scenario file is invalid.",
         ""},
-    footer = {"", "Example: ./hasim check sim-scenarios"})
+    footer = {"", "Example: ./hasim check sim-scenarios",
+        "On a cluster: ./hasim check sim-scenarios --cluster 127.0.0.1:25520",
+        "              and ./hasim worker --join 127.0.0.1:25520 on every worker (docs/cluster.md)"})
 final class CheckCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -49,6 +52,11 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--jobs", paramLabel = "N", description = "Scenarios run side by side (default: one per core). "
       + "Results are identical to running them one after the other.")
   Integer jobsOption;
+
+  @Option(names = "--cluster", paramLabel = "HOST:PORT",
+      description = "Coordinate a cluster on HOST:PORT (e.g. 127.0.0.1:25520) and run the scenarios on the workers "
+          + "that join (hasim worker --join HOST:PORT); the same table, reports and index. See docs/cluster.md.")
+  String cluster;
 
   @Option(names = "--scale", description = "Also run scale scenarios (" + SCALE_NODES_TEXT + " nodes or more): "
       + "minutes each on two cores.")
@@ -101,11 +109,17 @@ final class CheckCommand implements Callable<Integer> {
               .map(s -> String.format(Locale.ROOT, "%s (%,d nodes)", s.name(), s.nodes().size())).toList())
           + "; add --scale to run them");
     }
-    CheckProgress progress = new CheckProgress(err, valid.size(), System.console() != null);
-    // Per-run progress lines from parallel runs would interleave: only a single job shows them.
-    Parallel.map(valid, jobs, scenario -> progress.running(scenario.name(), () -> ScenarioRunner.run(scenario,
-        ScenarioRunner.Options.defaults().withProgress(jobs == 1 ? Terminal.progress(err, scenario.name())
-            : ActorRuntime.Progress.NONE))), r -> {
+    Sweep sweep = Sweep.open("check", cluster, jobs, err);
+    if (sweep == null) {
+      return Main.BAD_INPUT;
+    }
+    // On a cluster the coordinator's own progress lines say how the runs go; this one counts runs in this JVM.
+    CheckProgress progress = sweep.local() ? new CheckProgress(err, valid.size(), System.console() != null) : null;
+    try (sweep; progress) {
+      // Per-run progress lines from parallel runs would interleave: only a single job shows them.
+      sweep.scenarios(valid, scenario -> progress.running(scenario.name(), () -> ScenarioRunner.run(scenario,
+          ScenarioRunner.Options.defaults().withProgress(jobs == 1 ? Terminal.progress(err, scenario.name())
+              : ActorRuntime.Progress.NONE))), r -> {
           Path folder = ReportWriter.folderFor(this.out, r);
           try {
             folder = ReportWriter.write(r, this.out);
@@ -114,14 +128,19 @@ final class CheckCommand implements Callable<Integer> {
           }
           entries.add(new CheckIndex.Entry(r.scenario().source(), r, folder, null));
           long ok = r.expectations().stream().filter(RunResult.ExpectationResult::ok).count();
-          progress.clearLine();
+          if (progress != null) {
+            progress.clearLine();
+          }
           out.printf(Locale.ROOT, row, r.verdict(), r.scenario().name(), r.seed(), ok + "/" + r.expectations().size(),
               r.unexpectedViolations().size(), worstSettle(r),
               String.format(Locale.ROOT, "%.1fs", r.stats().wallMs() / 1000.0));
           out.flush();
           counts[r.verdict() == RunResult.Verdict.PASS ? 0 : 1]++;
         });
-    progress.close();
+    } catch (ClusterException e) {
+      err.println("hasim check: " + e.getMessage());
+      return Main.FAIL;
+    }
     int passed = counts[0];
     int failed = counts[1];
     int invalid = counts[2];

@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
     subcommands = {RunCommand.class, CheckCommand.class, ValidateCommand.class, MonitorCommand.class, BenchCommand.class,
         PlayCommand.class,
         ExploreCommand.class,
-        CommandLine.HelpCommand.class},
+        WorkerCommand.class, CommandLine.HelpCommand.class},
     footer = {
         "",
         "Exit codes: 0 every expectation held and no invariant was violated; 1 an expectation failed or an",

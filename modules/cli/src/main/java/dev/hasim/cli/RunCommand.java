@@ -1,5 +1,6 @@
 package dev.hasim.cli;
 
+import dev.hasim.cluster.ClusterException;
 import dev.hasim.report.ReportWriter;
 import dev.hasim.scenario.Scenario;
 import dev.hasim.scenario.ScenarioException;
@@ -26,7 +27,9 @@ import picocli.CommandLine.Model.CommandSpec;
         "The previous report of the same scenario and seed is replaced only once the new one is complete.",
         ""},
     footer = {"", "Example: ./hasim run sim-scenarios/ipfe/mate-link-loss.yaml --seed 7 --verify-determinism",
-        "Seed sweep: ./hasim run sim-scenarios/cwm/graceful-shutdown-any-seed.yaml --seeds 1..20"})
+        "Seed sweep: ./hasim run sim-scenarios/cwm/graceful-shutdown-any-seed.yaml --seeds 1..20",
+        "On a cluster: ./hasim run sim-scenarios/ipfe/lossy-link.yaml --seeds 1..1000 --cluster 127.0.0.1:25520",
+        "              and ./hasim worker --join 127.0.0.1:25520 on every worker (docs/cluster.md)"})
 final class RunCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -52,6 +55,11 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--jobs", paramLabel = "N", description = "With --seeds: runs side by side (default: one per core).")
   Integer jobs;
 
+  @Option(names = "--cluster", paramLabel = "HOST:PORT",
+      description = "With --seeds: coordinate a cluster on HOST:PORT (e.g. 127.0.0.1:25520) and run the seeds on the "
+          + "workers that join (hasim worker --join HOST:PORT); same output and reports. See docs/cluster.md.")
+  String cluster;
+
   @Option(names = "--verify-determinism",
       description = "Run twice in simulation and fail unless both traces have the same SHA-256.")
   boolean verifyDeterminism;
@@ -60,6 +68,10 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (cluster != null && seeds == null) {
+      err.println("hasim run: --cluster distributes a seed sweep; add --seeds A..B (or use hasim check DIR --cluster)");
+      return Main.BAD_INPUT;
+    }
     if (realtime && verifyDeterminism) {
       err.println("hasim run: --realtime runs on the wall clock and cannot be deterministic; drop one option");
       return Main.BAD_INPUT;
@@ -101,6 +113,20 @@ final class RunCommand implements Callable<Integer> {
       return Main.BAD_INPUT;
     }
     int workers = jobs == null ? Parallel.defaultJobs() : jobs;
+    Sweep sweep = Sweep.open("run", cluster, workers, err);
+    if (sweep == null) {
+      return Main.BAD_INPUT;
+    }
+    try (sweep) {
+      return runSeeds(loader, files, from, to, sweep, out, err);
+    } catch (ClusterException e) {
+      err.println("hasim run: " + e.getMessage());
+      return Main.FAIL;
+    }
+  }
+
+  private int runSeeds(ScenarioLoader loader, List<Path> files, long from, long to, Sweep sweep, PrintWriter out,
+      PrintWriter err) {
     int worst = Main.PASS;
     for (Path file : files) {
       Scenario scenario;
@@ -117,19 +143,18 @@ final class RunCommand implements Callable<Integer> {
             + "only draws jitter and loss); add them under network: to make seeds differ");
       }
       int[] failed = {0};
-      Parallel.map(all, workers, s -> ScenarioRunner.run(scenario, ScenarioRunner.Options.defaults().withSeed(s)),
-          r -> {
-            try {
-              ReportWriter.write(r, reportsFolder);
-            } catch (IOException e) {
-              err.println("hasim run: could not write the report of seed " + r.seed() + ": " + e.getMessage());
-            }
-            failed[0] += r.verdict() == RunResult.Verdict.PASS ? 0 : 1;
-            out.printf("%s  %s  seed %d  trace %s%s%n", r.verdict(), r.scenario().name(), r.seed(),
-                r.traceSha256().substring(0, 16), r.verdict() == RunResult.Verdict.PASS ? ""
-                    : "  — " + firstProblem(r));
-            out.flush();
-          });
+      sweep.seeds(file, scenario, all, r -> {
+        try {
+          ReportWriter.write(r, reportsFolder);
+        } catch (IOException e) {
+          err.println("hasim run: could not write the report of seed " + r.seed() + ": " + e.getMessage());
+        }
+        failed[0] += r.verdict() == RunResult.Verdict.PASS ? 0 : 1;
+        out.printf("%s  %s  seed %d  trace %s%s%n", r.verdict(), r.scenario().name(), r.seed(),
+            r.traceSha256().substring(0, 16), r.verdict() == RunResult.Verdict.PASS ? ""
+                : "  — " + firstProblem(r));
+        out.flush();
+      });
       out.printf("%s: %d seeds, %d passed, %d failed; reports under %s%n", scenario.name(), all.size(),
           all.size() - failed[0], failed[0], reportsFolder.resolve(scenario.name()));
       worst = Math.max(worst, failed[0] > 0 ? Main.FAIL : Main.PASS);

@@ -54,6 +54,15 @@ public final class ScenarioRunner {
     return run.finish();
   }
 
+  /**
+   * The result of a run recorded elsewhere (a cluster worker), judged here from its trace events: the same
+   * trace.jsonl and hash, invariants, convergence, expectations and model files as {@link #run} gave there,
+   * since all of them are read from the trace. {@code stats} are the recording run's.
+   */
+  public static RunResult judgeRecorded(Scenario scenario, long seed, List<TraceEvent> events, RunResult.Stats stats) {
+    return judge(scenario, seed, false, events, TraceFormat.jsonl(events), stats);
+  }
+
   /** Everything after the run is read from the trace. */
   static RunResult judge(Scenario scenario, long seed, boolean realtime, List<TraceEvent> events, String jsonl,
       RunResult.Stats stats) {
