@@ -1,5 +1,6 @@
 package dev.hasim.cli;
 
+import dev.hasim.cluster.ClusterException;
 import dev.hasim.explore.ExploreJson;
 import dev.hasim.explore.Explorer;
 import dev.hasim.explore.Template;
@@ -57,6 +58,11 @@ final class ExploreCommand implements Callable<Integer> {
 
   @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Root seed (default ${DEFAULT-VALUE}).")
   long seed;
+
+  @Option(names = "--cluster", paramLabel = "HOST:PORT",
+      description = "Coordinate a cluster on HOST:PORT (e.g. 127.0.0.1:25520) and run the schedules on the workers "
+          + "that join (hasim worker --join HOST:PORT); the same explore.json. Shrinking runs here. See docs/cluster.md.")
+  String cluster;
 
   @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: reports/explore/<template>).")
   Path out;
@@ -125,16 +131,23 @@ final class ExploreCommand implements Callable<Integer> {
         err.println((tty ? "\n" : "") + "  shrinking " + property + " …");
       }
     };
+    Sweep sweep = Sweep.open("explore", cluster, threads, err);
+    if (sweep == null) {
+      return Main.BAD_INPUT;
+    }
     Explorer.Summary summary;
-    try {
+    try (sweep) {
       summary = explorer.explore(new Explorer.Settings(seed, effectiveBudget, timeLimitMs, threads, folder),
-          progress);
+          progress, sweep.schedules(template));
       ReportWriter.writeAtomically(folder.resolve("explore.json"), ExploreJson.render(summary, explorer));
     } catch (IOException e) {
       err.println("hasim explore: cannot write under " + folder + ": " + e.getMessage());
       return Main.BAD_INPUT;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      return Main.FAIL;
+    } catch (ClusterException e) {
+      err.println("hasim explore: " + e.getMessage());
       return Main.FAIL;
     }
     if (tty) {

@@ -5,6 +5,7 @@ import dev.hasim.cluster.ClusterSession;
 import dev.hasim.cluster.Endpoint;
 import dev.hasim.cluster.JobKind;
 import dev.hasim.cluster.run.RunJobs;
+import dev.hasim.explore.Explorer;
 import dev.hasim.scenario.Scenario;
 import dev.hasim.scenario.ScenarioLoader;
 import dev.hasim.scenario.run.RunResult;
@@ -40,8 +41,10 @@ final class Sweep implements AutoCloseable {
    * one schedule") is added here once and coordinator and worker both know it.
    */
   static List<JobKind<?, ?>> jobKinds(RunJobs runs) {
-    return List.of(runs);
+    return List.of(runs, SCHEDULES);
   }
+
+  private static final ScheduleJobs SCHEDULES = new ScheduleJobs();
 
   static RunJobs runJobs() {
     return new RunJobs(ScenarioLoader.withInstalledModels());
@@ -109,6 +112,16 @@ final class Sweep implements AutoCloseable {
       specs.add(new RunJobs.Spec(scenario.source(), read(Path.of(scenario.source())), null));
     }
     cluster.map(runs, specs, done);
+  }
+
+  /** Explore's schedules of {@code template} run on the cluster's workers; null for a local search. */
+  Explorer.RemoteSchedules schedules(Path template) {
+    if (cluster == null) {
+      return null;
+    }
+    String text = read(template);
+    return seeds -> cluster.map(SCHEDULES,
+        seeds.stream().map(s -> new ScheduleJobs.Spec(template.toString(), text, s)).toList(), outcome -> {});
   }
 
   boolean local() {

@@ -50,7 +50,10 @@ public final class ExploreJson {
     }
     s.failuresByProperty().forEach((name, n) -> {
       if (!explorer.catalogue().containsKey(name)) {
-        properties.add(Map.of("name", name, "failed_schedules", n));
+        Map<String, Object> property = new LinkedHashMap<>(); // Map.of's order differs from one JVM to the next
+        property.put("name", name);
+        property.put("failed_schedules", n);
+        properties.add(property);
       }
     });
     root.put("properties", properties);

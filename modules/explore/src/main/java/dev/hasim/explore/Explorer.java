@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -76,7 +77,24 @@ public final class Explorer {
     return generator;
   }
 
+  /**
+   * Runs schedules elsewhere (a cluster's workers), by their seeds, answering in the order asked: the search
+   * then goes batch by batch, judged in index order as locally, so explore.json is the same either way.
+   */
+  public interface RemoteSchedules {
+    List<ScheduleRun.Outcome> run(List<Long> scheduleSeeds);
+  }
+
+  /** Schedules a remote search hands out at once: enough to keep every worker busy between two batches. */
+  static final int REMOTE_BATCH = 64;
+
   public Summary explore(Settings settings, Progress progress) throws IOException, InterruptedException {
+    return explore(settings, progress, null);
+  }
+
+  /** As {@link #explore(Settings, Progress)}, the search's schedules run by {@code remote} unless it is null. */
+  public Summary explore(Settings settings, Progress progress, RemoteSchedules remote)
+      throws IOException, InterruptedException {
     long wallStart = System.nanoTime();
     int jobs = Math.max(1, settings.jobs());
     ExecutorService pool = Executors.newFixedThreadPool(jobs, r -> {
@@ -98,7 +116,15 @@ public final class Explorer {
         boolean timeUp = settings.timeLimitMs() != null
             && (System.nanoTime() - wallStart) / 1_000_000 >= settings.timeLimitMs();
         boolean budgetDone = settings.budget() != null && next >= settings.budget();
-        while (!timeUp && !budgetDone && window.size() < 2 * jobs) {
+        if (remote != null && window.isEmpty() && !timeUp && !budgetDone) {
+          List<Long> batch = new ArrayList<>();
+          while (batch.size() < REMOTE_BATCH && (settings.budget() == null || next < settings.budget())) {
+            batch.add(scheduleSeed(settings.seed(), next++));
+          }
+          remote.run(batch).forEach(o -> window.add(CompletableFuture.completedFuture(o)));
+          budgetDone = settings.budget() != null && next >= settings.budget();
+        }
+        while (remote == null && !timeUp && !budgetDone && window.size() < 2 * jobs) {
           long seed = scheduleSeed(settings.seed(), next++);
           window.add(pool.submit(() -> ScheduleRun.run(template, generator.generate(seed))));
           budgetDone = settings.budget() != null && next >= settings.budget();

@@ -91,8 +91,13 @@ public final class ReplayData {
     h.put("detectionMs", scenario.effectiveSettleMs() / 2);
     h.put("nodes", nodes);
     List<Map<String, Object>> gs = new ArrayList<>();
-    groups.forEach((name, members) -> gs.add(Map.of("name", name,
-        "nodes", members.stream().map(index::get).toList())));
+    groups.forEach((name, members) -> {
+      // Ordered: Map.of iterates in an order that differs from one JVM to the next, and so would the page.
+      Map<String, Object> group = new LinkedHashMap<>();
+      group.put("name", name);
+      group.put("nodes", members.stream().map(index::get).toList());
+      gs.add(group);
+    });
     h.put("groups", gs);
     h.put("links", links);
     h.put("invariants", invariants.stream().map(Invariant::name).toList());
