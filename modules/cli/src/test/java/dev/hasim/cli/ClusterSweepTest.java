@@ -91,22 +91,26 @@ class ClusterSweepTest {
     assertTrue(Integer.parseInt(survivor.awaitOut(WORKER_RAN)) > 0, survivor.out());
   }
 
-  /** Explore's schedules run on a worker JVM: the same explore.json, byte for byte, as a local search. */
+  /** Explore's schedules run on two worker JVMs: the same explore.json, byte for byte, as a local search. */
   @Test
-  void anExploreOnAWorkerJvmWritesTheLocalExploreJson(@TempDir Path dir) throws Exception {
+  void anExploreOnTwoWorkerJvmsWritesTheLocalExploreJson(@TempDir Path dir) throws Exception {
     String template = Path.of("../../sim-scenarios/ipfe/mate-link-loss.yaml").toAbsolutePath().normalize().toString();
     Node local = start(dir.resolve("local"), "explore", template, "--budget", "150", "--jobs", "1", "--out", "ex");
     int localExit = local.await();
     Node coordinator = start(dir.resolve("cluster"), "-Dhasim.cluster.solo-after=180s", "explore", template,
         "--budget", "150", "--jobs", "1", "--out", "ex", "--cluster", "127.0.0.1:0");
     String at = coordinator.awaitErr(COORDINATOR_AT);
-    Node worker = start(dir.resolve("w"), "worker", "--join", at, "--jobs", "2");
-    worker.awaitOut(WORKER_JOINED);
+    Node first = start(dir.resolve("w1"), "worker", "--join", at, "--jobs", "1");
+    Node second = start(dir.resolve("w2"), "worker", "--join", at, "--jobs", "1");
+    first.awaitOut(WORKER_JOINED);
+    second.awaitOut(WORKER_JOINED);
     assertEquals(localExit, coordinator.await(), coordinator.err());
     assertEquals(Files.readString(dir.resolve("local/ex/explore.json")),
         Files.readString(dir.resolve("cluster/ex/explore.json")), "explore.json on the cluster is the local one");
-    assertEquals(0, worker.await(), worker.err());
-    assertEquals(150, Integer.parseInt(worker.awaitOut(WORKER_RAN)), "every schedule ran on the worker, once");
+    assertEquals(0, first.await(), first.err());
+    assertEquals(0, second.await(), second.err());
+    assertEquals(150, Integer.parseInt(first.awaitOut(WORKER_RAN)) + Integer.parseInt(second.awaitOut(WORKER_RAN)),
+        "every schedule ran on a worker, once");
   }
 
   @Test

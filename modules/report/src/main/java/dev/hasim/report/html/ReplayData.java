@@ -11,6 +11,7 @@ import dev.hasim.kernel.trace.TraceEvent;
 import dev.hasim.scenario.Scenario;
 import dev.hasim.scenario.expect.Expectation;
 import dev.hasim.scenario.run.RunResult;
+import dev.hasim.scenario.spi.Vocabulary;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -34,6 +35,7 @@ public final class ReplayData {
 
   private final Scenario scenario;
   private final Palette palette;
+  private final Vocabulary vocabulary;
   private final List<String> nodes = new ArrayList<>();
   private final Map<String, Integer> index = new HashMap<>();
   private final Map<String, List<String>> groups;
@@ -50,6 +52,7 @@ public final class ReplayData {
   public ReplayData(Scenario scenario, Map<String, List<String>> groups) {
     this.scenario = scenario;
     this.palette = new Palette(scenario.vocabulary());
+    this.vocabulary = scenario.vocabulary();
     this.groups = groups;
     groups.values().forEach(g -> g.forEach(n -> {
       if (!index.containsKey(n)) {
@@ -163,9 +166,9 @@ public final class ReplayData {
               channels.add(e.string("channel"));
             }
           }
-          // Roles, states, alarms, views and a model's own attributes (CWM's priority) change the world.
-          case "message", "decision", "log", "warning", "trap", "notice", "node_error" -> { }
-          default -> changed = true;
+          // Roles, states, alarms, views and a model's own attributes change the world; its notices do not.
+          case "message", "decision", "log", "warning", "notice", "node_error" -> { }
+          default -> changed = changed || vocabulary.notice(e.kind()) == null;
         }
         if ((e.is(EventKind.ROLE) || e.is(EventKind.STATE)) && e.string("to") != null && labels.add(e.string("to"))) {
           colors.put(e.string("to"), palette.of(e.string("to")));
