@@ -1,6 +1,7 @@
 package dev.hasim.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -31,6 +32,8 @@ import org.junit.jupiter.api.TestFactory;
  *       command must exit 0, unless its comment says {@code (exits N)}: then exactly N.
  *   <li>{@code ```console}: a line {@code $ command} is run as above; the lines after it are the output it
  *       shows, and the real output must match them line for line (only {@code N.NN s wall} may differ).
+ *   <li>{@code ```text}: sample output shown for its shape, nothing in it is run; so that no command hides
+ *       there, a line starting with {@code $ } is refused.
  *   <li>{@code ```yaml}: a scenario shown in full; it must be, byte for byte, the shipped file under
  *       sim-scenarios/ with the same {@code name:}.
  *   <li>Commands run in a scratch folder that links to the project's launcher, modules, docs and scenarios, so
@@ -97,8 +100,11 @@ class ReadmeIT {
           }
         }
         case "yaml" -> tests.add(DynamicTest.dynamicTest("yaml block is a shipped scenario", () -> sameAsShipped(body)));
+        case "text" -> tests.add(DynamicTest.dynamicTest("text block runs nothing", () -> assertFalse(
+            body.lines().anyMatch(l -> l.startsWith("$ ")), "a ```text block shows output only; put the command in a "
+                + "```sh or ```console block:\n" + body)));
         default -> tests.add(DynamicTest.dynamicTest("block ```" + kind, () -> fail("README has a ```" + kind
-            + " block; ReadmeIT checks sh, console and yaml blocks only: teach it this kind, or use one of those")));
+            + " block; ReadmeIT checks sh, console, text and yaml blocks only: teach it this kind, or use one of those")));
       }
     }
     assertTrue(number > 10, "README's commands were found: " + number);
