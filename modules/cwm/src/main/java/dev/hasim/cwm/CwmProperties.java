@@ -1,5 +1,8 @@
 package dev.hasim.cwm;
 
+import static dev.hasim.scenario.spi.Property.Phase.LIVENESS;
+import static dev.hasim.scenario.spi.Property.Phase.SAFETY;
+
 import dev.hasim.kernel.check.WorldState;
 import dev.hasim.kernel.node.NodeDirectory;
 import dev.hasim.kernel.trace.EventKind;
@@ -7,6 +10,7 @@ import dev.hasim.kernel.trace.TraceEvent;
 import dev.hasim.scenario.expect.RunFacts;
 import dev.hasim.scenario.spi.Exploration;
 import dev.hasim.scenario.spi.Property;
+import dev.hasim.scenario.spi.Property.Declared;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,36 +79,6 @@ final class CwmProperties {
     return List.of();
   }
 
-  private abstract static class Base implements Property {
-    private final String name;
-    private final String rule;
-    private final Phase phase;
-    private final String statement;
-
-    Base(String name, String rule, Phase phase, String statement) {
-      this.name = name;
-      this.rule = rule;
-      this.phase = phase;
-      this.statement = statement;
-    }
-
-    public String name() {
-      return name;
-    }
-
-    public String rule() {
-      return rule;
-    }
-
-    public Phase phase() {
-      return phase;
-    }
-
-    public String statement() {
-      return statement;
-    }
-  }
-
   /**
    * CWM-4: in each reign of a Primary, its priority list is in the order in which it first received each
    * Secondary's registration. A Secondary loses its place only by going down (CWM-8: it re-registers last)
@@ -112,7 +86,7 @@ final class CwmProperties {
    * decisions and its {@code secondaries} view after each instant.
    */
   static Property firstComeFirstServe(List<CwmDomain> domains) {
-    return new Base(FIRST_COME_FIRST_SERVE, "CWM-4", Property.Phase.SAFETY, "the Primary's priority order equals the "
+    return new Declared(FIRST_COME_FIRST_SERVE, "CWM-4", SAFETY, "the Primary's priority order equals the "
         + "order in which it first received each running Secondary's registration (CWM-4, CWM-8)") {
       public List<String> check(WorldState world, RunFacts run) {
         List<String> problems = new ArrayList<>();
@@ -187,7 +161,7 @@ final class CwmProperties {
 
   /** CWM-2, CWM-17: once the faults are over, each domain with a running gateway has exactly one Primary. */
   static Property onePrimary(List<CwmDomain> domains) {
-    return new Base(ONE_PRIMARY, "CWM-17", Property.Phase.LIVENESS, "once every fault is over, each domain with a running "
+    return new Declared(ONE_PRIMARY, "CWM-17", LIVENESS, "once every fault is over, each domain with a running "
         + "gateway has exactly one Primary (CWM-2, CWM-17)") {
       public List<String> check(WorldState world, RunFacts run) {
         List<String> problems = new ArrayList<>();
@@ -208,7 +182,7 @@ final class CwmProperties {
    * a Secondary that follows it, holds a priority and is on the Primary's list.
    */
   static Property allRegistered(List<CwmDomain> domains) {
-    return new Base(ALL_REGISTERED, "CWM-4", Property.Phase.LIVENESS, "once every fault is over, every running gateway "
+    return new Declared(ALL_REGISTERED, "CWM-4", LIVENESS, "once every fault is over, every running gateway "
         + "that can reach the Primary is registered with it: a Secondary following it, with a priority, on its "
         + "list (CWM-4, CWM-7)") {
       public List<String> check(WorldState world, RunFacts run) {
@@ -241,7 +215,7 @@ final class CwmProperties {
 
   /** CWM-10, CWM-18: once the faults are over, no running gateway is in degraded mode. */
   static Property noneDegraded(List<CwmDomain> domains) {
-    return new Base(NONE_DEGRADED, "CWM-18", Property.Phase.LIVENESS, "once every fault is over, no running gateway is "
+    return new Declared(NONE_DEGRADED, "CWM-18", LIVENESS, "once every fault is over, no running gateway is "
         + "in degraded mode (CWM-10, CWM-18)") {
       public List<String> check(WorldState world, RunFacts run) {
         List<String> problems = new ArrayList<>();

@@ -27,24 +27,9 @@ final class IpfeProperties {
     long bound = 4 * settings.silenceTimeoutMs() + 1000;
     String why = "4 x the missed-heartbeat time + 1 s = " + bound + " ms: a restarted server's first heartbeats "
         + "both ways (IPFE-2) and the alarm cleared on the first heartbeat after the heal (IPFE-4)";
-    Property clear = new Property() {
-      public String name() {
-        return ALARMS_CLEAR;
-      }
-
-      public String rule() {
-        return "IPFE-4";
-      }
-
-      public Phase phase() {
-        return Phase.LIVENESS;
-      }
-
-      public String statement() {
-        return "once every fault is over, a running server whose mate runs and can reach it has no alarm "
-            + IpfeServer.ALARM_STATE_SYNC + " and is " + IpfeServer.SYNCED + " (IPFE-3, IPFE-4)";
-      }
-
+    Property clear = new Property.Declared(ALARMS_CLEAR, "IPFE-4", Property.Phase.LIVENESS, "once every fault is "
+        + "over, a running server whose mate runs and can reach it has no alarm " + IpfeServer.ALARM_STATE_SYNC
+        + " and is " + IpfeServer.SYNCED + " (IPFE-3, IPFE-4)") {
       public List<String> check(WorldState world, RunFacts run) {
         List<String> problems = new ArrayList<>();
         for (var e : new java.util.TreeMap<>(mateOf).entrySet()) {

@@ -1,9 +1,12 @@
 package dev.hasim.mgc;
 
+import static dev.hasim.scenario.spi.Property.Phase.LIVENESS;
+
 import dev.hasim.kernel.check.WorldState;
 import dev.hasim.scenario.expect.RunFacts;
 import dev.hasim.scenario.spi.Exploration;
 import dev.hasim.scenario.spi.Property;
+import dev.hasim.scenario.spi.Property.Declared;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,37 +54,10 @@ final class MgcProperties {
         actions, rules);
   }
 
-  private abstract static class Base implements Property {
-    private final String name;
-    private final String rule;
-    private final String statement;
-
-    Base(String name, String rule, String statement) {
-      this.name = name;
-      this.rule = rule;
-      this.statement = statement;
-    }
-
-    public String name() {
-      return name;
-    }
-
-    public String rule() {
-      return rule;
-    }
-
-    public Phase phase() {
-      return Phase.LIVENESS;
-    }
-
-    public String statement() {
-      return statement;
-    }
-  }
-
   /** MGC-2: once the faults are over, exactly one active host per pair with both hosts running. */
   static Property oneActive(List<MgcPair> pairs) {
-    return new Base(ONE_ACTIVE, "MGC-2", "once every fault is over, a pair whose hosts both run has exactly one "
+    return new Declared(ONE_ACTIVE, "MGC-2", LIVENESS,
+        "once every fault is over, a pair whose hosts both run has exactly one "
         + "ACTIVE host and the other STANDBY (MGC-2)") {
       public List<String> check(WorldState world, RunFacts run) {
         List<String> problems = new ArrayList<>();
@@ -102,7 +78,8 @@ final class MgcProperties {
 
   /** MGC-3, MGC-5: once the faults are over, both hosts of a pair run the same active configuration. */
   static Property configInSync(List<MgcPair> pairs) {
-    return new Base(CONFIG_IN_SYNC, "MGC-5", "once every fault is over, both running hosts of a pair that started "
+    return new Declared(CONFIG_IN_SYNC, "MGC-5", LIVENESS,
+        "once every fault is over, both running hosts of a pair that started "
         + "in sync run the same active configuration (their config views match: MGC-3, MGC-5)") {
       public List<String> check(WorldState world, RunFacts run) {
         List<String> problems = new ArrayList<>();
@@ -148,7 +125,8 @@ final class MgcProperties {
 
   /** MGC-4, MGC-9: once the faults are over, every running host's POM is READY (no transfer left hanging). */
   static Property noStuckPom(List<MgcPair> pairs) {
-    return new Base(NO_STUCK_POM, "MGC-9", "once every fault is over, every running host's POM manager state is "
+    return new Declared(NO_STUCK_POM, "MGC-9", LIVENESS,
+        "once every fault is over, every running host's POM manager state is "
         + "READY: no transfer or sync left waiting (MGC-4, MGC-9)") {
       public List<String> check(WorldState world, RunFacts run) {
         List<String> problems = new ArrayList<>();

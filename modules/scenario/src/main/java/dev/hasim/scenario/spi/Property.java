@@ -30,4 +30,39 @@ public interface Property {
    * the instant judged (the end of the run for a safety property); {@code run} holds the whole trace.
    */
   List<String> check(WorldState world, RunFacts run);
+
+  /** A property's name, rule, phase and statement, held once: a model writes only its {@link #check}. */
+  abstract class Declared implements Property {
+    private final String name;
+    private final String rule;
+    private final Phase phase;
+    private final String statement;
+
+    protected Declared(String name, String rule, Phase phase, String statement) {
+      this.name = name;
+      this.rule = rule;
+      this.phase = phase;
+      this.statement = statement;
+    }
+
+    @Override
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public String rule() {
+      return rule;
+    }
+
+    @Override
+    public Phase phase() {
+      return phase;
+    }
+
+    @Override
+    public String statement() {
+      return statement;
+    }
+  }
 }
