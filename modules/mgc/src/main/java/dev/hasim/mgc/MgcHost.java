@@ -285,6 +285,10 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
   }
 
   private Behavior<Command> onHeartbeat(Heartbeat hb) {
+    if (lastHeardMs.isEmpty()) {
+      // The seed's start-up trace: POM's event handler notes the peer's first heartbeat once the links are up.
+      log(LogLevel.DEBUG, "MGC-2", "pomProcEvtHdlr: heartbeat...");
+    }
     lastHeardMs.put(hb.channel(), env.nowMs());
     peerHeartbeat = hb;
     trace.view("peer", hb.platform().name());
@@ -368,6 +372,9 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
     if (payload instanceof PomMsg m) {
       log(LogLevel.DEBUG, "MGC-9", "UDP recv() " + m.bytes() + " bytes from " + peerIp + ":" + parm.port() + " " + ip
           + " (fd=9)");
+      // The seed's dataSync example: the event type is read from the datagram before pomMgr handles it.
+      log(LogLevel.DEBUG, "MGC-11", "formatted read from " + peerIp + ":" + parm.port() + " " + ip + " (fd=9), event "
+          + "type " + m.type().code);
       log(LogLevel.DEBUG, "MGC-11", "pomMgr::handleEvent: Received Evt " + m.type().code + ", Msg. Type "
           + m.subtype().code);
       role.onPomMsg(m);

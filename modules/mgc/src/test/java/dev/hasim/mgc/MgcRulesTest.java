@@ -345,6 +345,25 @@ class MgcRulesTest {
         && w.string("why").contains("pom.dataSync is false here and true on mgc-02")));
   }
 
+  /** MGC-7: the operator's switchover (sw-over::confirm, Model) reaches "sync at failover" without a crash. */
+  @HasimTest
+  void MGC_7_anOperatorSwitchoverHandsOverAndTheFormerActivePullsBeforeItIsStandby(Hasim hasim) {
+    Sim r = shipped(hasim, "operator-switchover.yaml");
+    r.assertPassed();
+    assertEquals(List.of("sw-over COMPLD 0"), answers(r, "mgc-01").stream().filter(a -> a.startsWith("sw-over")).toList());
+    List<String> log = platformLog(r, "mgc-01");
+    int handOver = log.indexOf("pomProcEvtHdlr::handleGoStandbyLocal - POM is trying to switch the its role to Standby.");
+    assertTrue(handOver >= 0, "mgc-01 goes standby through the pull");
+    assertTrue(log.subList(handOver, log.size()).contains(
+        "pomMgr::setupProvLink. Set link to [/opt/CiscoMGC/etc/CONFIG_LIB/CFG_pltest]."), "prov_link apart from active_link");
+    assertTrue(r.said("mgc-02", "MGC-2", "reports itself out of service"));
+    // On a host that is not active, and without a standby peer, it is refused.
+    Sim alone = pair(hasim, "10s", "", LIB, "{at: 5s, mml: {node: mgc-02, command: 'sw-over::confirm'}}",
+        "{at: 6s, crash: mgc-02}", "{at: 9s, mml: {node: mgc-01, command: sw-over}}");
+    assertEquals(List.of("sw-over DENY 2022"), answers(alone, "mgc-02"));
+    assertEquals(List.of("sw-over DENY 2028"), answers(alone, "mgc-01"));
+  }
+
   private static Sim regression(Hasim hasim, String file) {
     return hasim.run(MgcHarness.SHIPPED.resolve("../regressions").resolve(file));
   }
