@@ -4,7 +4,6 @@ import dev.hasim.kernel.node.NodeEnv;
 import dev.hasim.kernel.trace.NodeRecorder;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.pekko.actor.typed.Behavior;
@@ -151,6 +150,8 @@ public final class CwmGateway {
   boolean databaseInSync;
   /** User-data revisions this process has stamped as Primary (CWM-19). */
   long revision;
+  /** usertblDBsync and usertblDBcmp (CWM-20). */
+  private final UserTableScripts scripts = new UserTableScripts(this);
 
   public static Behavior<Command> create(NodeEnv env, CwmNodeConfig config) {
     return Behaviors.setup(ctx -> new CwmGateway(env, env.timers(ctx), config).start());
@@ -195,9 +196,9 @@ public final class CwmGateway {
         .onMessage(Discover.class, d -> onDiscover(d, role))
         .onMessage(LostPrimaryQuery.class, q -> onLostPrimaryQuery(q, role))
         .onMessage(Signal.class, s -> onSignal(s, role))
-        .onMessage(UserTableScript.class, this::onUserTableScript)
-        .onMessage(UserData.class, this::onUserDataForScript)
-        .onMessage(UserDataRequest.class, this::onUserDataRequestForScript)
+        .onMessage(UserTableScript.class, scripts::onCommand)
+        .onMessage(UserData.class, scripts::onAnswer)
+        .onMessage(UserDataRequest.class, scripts::onRequest)
         .onMessageEquals(Tick.NETWORK_SYNCED, this::onNetworkSynced);
   }
 
@@ -234,42 +235,6 @@ public final class CwmGateway {
       default:
         return noEffect("CWM-15", "signal " + signal.name() + " has no meaning to CWMGateway");
     }
-  }
-
-  private Behavior<Command> onUserTableScript(UserTableScript script) {
-    env.send(script.host(), new UserDataRequest(self, script.script()));
-    trace.decision("CWM-20", script.script() + " " + script.host() + ": fetching " + script.host()
-        + "'s user tables");
-    return Behaviors.same();
-  }
-
-  /** usertblDBsync / usertblDBcmp answers; a Secondary handles its own sync data before this. */
-  private Behavior<Command> onUserDataForScript(UserData data) {
-    if (data.purpose().equals("usertblDBsync")) {
-      replaceTables(data.tables());
-      trace.decision("CWM-20", "usertblDBsync " + data.from() + ": local user tables destroyed and replaced by "
-          + data.from() + "'s (" + data.tables().rows() + " rows)");
-    } else if (data.purpose().equals("usertblDBcmp")) {
-      List<String> verdicts = tables().compare(data.tables());
-      Map<String, Object> perTable = new LinkedHashMap<>();
-      for (int i = 0; i < UserTables.TABLES.size(); i++) {
-        String table = UserTables.TABLES.get(i);
-        perTable.put(table, verdicts.get(i));
-        trace.log("script", "CWM-20", "Comparing Table " + table + "@" + self + " with " + table + "@"
-            + data.from() + ".....[" + verdicts.get(i) + "]");
-      }
-      trace.decision("CWM-20", "usertblDBcmp " + data.from() + ": " + (verdicts.contains("DIFFERENT")
-          ? "tables differ" : "all tables SAME"), "tables", perTable);
-    }
-    return Behaviors.same();
-  }
-
-  /** A script's request; a Primary answers sync requests itself before this. */
-  private Behavior<Command> onUserDataRequestForScript(UserDataRequest request) {
-    if (!request.purpose().equals("sync")) {
-      env.send(request.from(), new UserData(self, tables().copy(), request.purpose()));
-    }
-    return Behaviors.same();
   }
 
   /** CWM-21: network discovery done; a Primary also tells its Secondaries (see {@link PrimaryRole}). */
