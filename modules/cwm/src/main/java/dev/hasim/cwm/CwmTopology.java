@@ -29,7 +29,10 @@ final class CwmTopology extends KitTopology {
   CwmTopology(Map<String, CwmDomain> domains) {
     super(CwmPlugin.NAME, CwmWords.VOCABULARY);
     this.domains = domains;
-    actions(CwmActions.KEYS, (key, value, nodes) -> CwmActions.read(key, value, nodes, confTexts(), this::confEdited));
+    Map<String, List<String>> domainOf = new LinkedHashMap<>();
+    domains.values().forEach(d -> d.hosts().forEach(h -> domainOf.put(h, d.hosts())));
+    actions(CwmActions.KEYS, (key, value, nodes) -> CwmActions.read(key, value, nodes, confTexts(), this::confEdited,
+        domainOf));
     expectations(CwmExpectations.KEYS, (key, value, atMs, text, nodes)
         -> CwmExpectations.read(key, value, atMs, text, nodes, domains));
     for (CwmDomain domain : domains.values()) {
