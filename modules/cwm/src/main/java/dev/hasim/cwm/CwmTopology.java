@@ -129,6 +129,24 @@ final class CwmTopology extends KitTopology {
     return diagnoses;
   }
 
+  /**
+   * CWM-20: each workstation that ran usertblDBsync or usertblDBcmp gets {@code <host>/usertbl.txt}, the lines
+   * the scripts printed there, in order, as the seed shows them. Derived from the trace's {@code script} lines.
+   */
+  @Override
+  public Map<String, String> files(List<dev.hasim.kernel.trace.TraceEvent> events) {
+    Map<String, StringBuilder> printed = new LinkedHashMap<>();
+    for (var event : events) {
+      if (event.is("log") && UserTableScripts.LEVEL.equals(event.string("level"))
+          && confs.containsKey(event.node())) {
+        printed.computeIfAbsent(event.node(), h -> new StringBuilder()).append(event.string("message")).append('\n');
+      }
+    }
+    Map<String, String> files = new LinkedHashMap<>();
+    printed.forEach((host, text) -> files.put(UserTableScripts.path(host), text.toString()));
+    return files;
+  }
+
   @Override
   public dev.hasim.scenario.spi.Exploration exploration() {
     return CwmProperties.exploration(List.copyOf(domains.values()));

@@ -34,6 +34,11 @@ final class UserTableScripts {
 
   private final CwmGateway g;
 
+  /** The run folder's file of what the scripts printed on {@code host} (see CwmTopology#files). */
+  static String path(String host) {
+    return host + "/usertbl.txt";
+  }
+
   UserTableScripts(CwmGateway g) {
     this.g = g;
   }

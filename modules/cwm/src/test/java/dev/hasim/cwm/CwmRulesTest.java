@@ -303,13 +303,14 @@ class CwmRulesTest {
   @HasimTest
   void CWM_20_bothScriptsPrintTheSeedsHeaderAndPerTableLinesLineForLine(Hasim hasim) {
     Sim sim = hasim.topology(Topology.cwm("east").gateways("cwmtopo62").conf("HeartBeatInterval 5").topology()
+        .duration(s(60))
         .section("cwm", "- domain: west\n  gateways: [mmen]\n  conf: \"HeartBeatInterval 5\"")
         .section("cwm", "- domain: north\n  gateways: [mmendsl2]\n  conf: \"HeartBeatInterval 5\"")).start();
     sim.advanceTo(s(20)).act("{usertbl_sync: {node: mmendsl2, from: cwmtopo62}}");
     sim.advanceTo(s(30)).act("{usertbl_cmp: {node: cwmtopo62, with: mmen}}");
     sim.advanceTo(s(40));
     List<String> sync = sim.events("mmendsl2", "log").stream().map(e -> e.string("message")).toList();
-    assertEquals("""
+    String expectedSync = """
         Continue to sync? [No]y
         *****Syncing user tables with CWM on host [cwmtopo62]*****
         Syncing Table node_info@mmendsl2 with
@@ -338,11 +339,12 @@ class CwmRulesTest {
         conn_tmpl_param@cwmtopo62.....[DONE]
         Syncing Table user_conn_desc@mmendsl2 with
         user_conn_desc@cwmtopo62.....[DONE]
-        """, String.join("\n", sync.subList(0, sync.size() - 1)) + "\n");
+        """;
+    assertEquals(expectedSync, String.join("\n", sync.subList(0, sync.size() - 1)) + "\n");
     assertTrue(sync.get(sync.size() - 1).startsWith("WARNING: make sure the networks in network.conf on mmendsl2"),
         sync.get(sync.size() - 1));
     List<String> cmp = sim.events("cwmtopo62", "log").stream().map(e -> e.string("message")).toList();
-    assertEquals("""
+    String expectedCmp = """
         *****Comparing user tables with CWM on host [mmen]*****
         Comparing Table node_info@cwmtopo62 with
         node_info@mmen.....[SAME]
@@ -370,9 +372,15 @@ class CwmRulesTest {
         conn_tmpl_param@mmen.....[SAME]
         Comparing Table user_conn_desc@cwmtopo62 with
         user_conn_desc@mmen.....[SAME]
-        """, String.join("\n", cmp) + "\n");
+        """;
+    assertEquals(expectedCmp, String.join("\n", cmp) + "\n");
     assertTrue(sim.events("cwmtopo62", "log").stream().allMatch(e -> "script".equals(e.string("level"))
         && "CWM-20".equals(e.string("rule"))));
+    // The run folder holds the same lines per workstation, as a terminal would show them.
+    var files = sim.result().files();
+    assertEquals(expectedCmp, files.get("cwmtopo62/usertbl.txt"));
+    assertEquals(expectedSync + sync.get(sync.size() - 1) + "\n", files.get("mmendsl2/usertbl.txt"));
+    assertEquals(null, files.get("mmen/usertbl.txt"), "mmen only answered");
   }
 
   @HasimTest
