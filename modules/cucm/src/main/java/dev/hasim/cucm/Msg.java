@@ -20,9 +20,11 @@ public interface Msg {
 
   /**
    * PH-1: a keepalive on one TCP connection: to the CCM the phone is registered with, to its standby CCM, or
-   * a probe of a higher-priority CCM it may fall back to.
+   * a probe of a higher-priority CCM it may fall back to. {@code active}: sent on the connection the phone is
+   * registered on; only those keep a registration alive, and a standby keepalive or a probe tells a CCM that
+   * still holds the phone that the phone is registered elsewhere.
    */
-  record KeepAlive(String phone) implements Msg {}
+  record KeepAlive(String phone, boolean active) implements Msg {}
 
   /** {@code registered}: whether the answering CCM holds the phone's registration. */
   record KeepAliveAck(String from, boolean registered) implements Msg {}

@@ -330,21 +330,26 @@ public final class Phone extends AbstractMatchingBehavior<Msg> {
         connectionLost();
       } else {
         awaitingActive = true;
-        env.send(active, new Msg.KeepAlive(self));
+        env.send(active, new Msg.KeepAlive(self, true));
       }
     }
-    if (standby != null) {
+    // never a standby keepalive or a probe to the CCM being asked to register: it would read it as "registered
+    // elsewhere" and drop the registration it is granting
+    if (standby != null && !standby.equals(candidate)) {
       missedStandby = awaitingStandby ? missedStandby + 1 : 0;
       awaitingStandby = true;
-      env.send(standby, new Msg.KeepAlive(self));
+      env.send(standby, new Msg.KeepAlive(self, false));
     }
     if (active != null && activeIndex > 0) {
       for (int i = 0; i < Math.min(activeIndex, list.size()); i++) {
         String ccm = list.get(i);
+        if (ccm.equals(candidate)) {
+          continue;
+        }
         if (!awaitingProbe.add(ccm)) {
           answeringSince.remove(ccm); // the last probe went unanswered
         }
-        env.send(ccm, new Msg.KeepAlive(self));
+        env.send(ccm, new Msg.KeepAlive(self, false));
       }
     }
   }

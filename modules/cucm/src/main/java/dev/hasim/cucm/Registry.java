@@ -40,8 +40,13 @@ final class Registry {
   boolean onMessage(Msg message) {
     if (message instanceof Msg.KeepAlive ka) {
       Long seen = lastHeard.get(ka.phone());
-      if (seen != null) {
+      if (seen != null && ka.active()) {
         lastHeard.put(ka.phone(), env.nowMs());
+      } else if (seen != null) {
+        // A standby keepalive or a probe: the phone is registered elsewhere (found by hasim explore: a probe
+        // kept a registration alive that the phone had left during a partition).
+        drop(ka.phone());
+        seen = null;
       }
       env.send(ka.phone(), new Msg.KeepAliveAck(env.self(), seen != null));
     } else if (message instanceof Msg.Register r) {
