@@ -180,7 +180,13 @@ public final class Bench {
       if (!java.nio.file.Files.exists(path)) {
         continue;
       }
-      Scenario scenario = loader.load(path);
+      Scenario scenario;
+      try {
+        scenario = loader.load(path);
+      } catch (dev.hasim.scenario.ScenarioException e) {
+        out.println(file.replace(".yaml", "") + ": skipped, " + e.getMessage()); // its model is not installed
+        continue;
+      }
       if (options.quick()) {
         scenario = shortened(scenario, 60_000L);
       }

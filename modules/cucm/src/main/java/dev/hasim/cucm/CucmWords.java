@@ -40,6 +40,8 @@ public final class CucmWords {
 
   /** Views. */
   public static final String CCM_VIEW = "ccm";
+  /** A phone's CCM list in use (PRIMARY, SECONDARY, TERTIARY, then SRST): the home cluster's after EMCC. */
+  public static final String LIST_VIEW = "ccm_list";
   public static final String STANDBY_VIEW = "standby";
   public static final String IP_VIEW = "ip";
   public static final String RESETS_VIEW = "resets";

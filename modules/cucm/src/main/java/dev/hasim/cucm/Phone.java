@@ -239,6 +239,7 @@ public final class Phone extends AbstractMatchingBehavior<Msg> {
 
   private void beginRegistration(String rule, String why) {
     trace.decision(rule, why);
+    trace.view(CucmWords.LIST_VIEW, String.join(", ", list) + (srst == null ? "" : ", SRST " + srst));
     tryEntry(0);
   }
 
@@ -267,6 +268,14 @@ public final class Phone extends AbstractMatchingBehavior<Msg> {
 
   private void onRegisterTimeout() {
     if (candidate == null) {
+      return;
+    }
+    if (active != null) {
+      trace.decision("PH-1", "fallback: " + slot(candidateIndex) + " " + candidate + " did not answer the "
+          + "registration in " + timing.registerTimeoutMs() / 1000 + " s; staying with " + active);
+      answeringSince.remove(candidate);
+      candidate = null;
+      candidateIndex = -1;
       return;
     }
     trace.decision("PH-1", slot(candidateIndex) + " " + candidate + " did not answer the registration in "
