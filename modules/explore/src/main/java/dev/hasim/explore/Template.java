@@ -99,6 +99,11 @@ public record Template(String file, String text, Scenario scenario, List<Explora
     return new TreeMap<>(ScenarioLoader.properties(scenario.topologies()));
   }
 
+  /** Every model's documented outcomes (violations explore counts apart rather than as findings). */
+  public List<Exploration.Flag> flags() {
+    return explorations.stream().flatMap(e -> e.flags().stream()).toList();
+  }
+
   public List<String> rules() {
     return explorations.stream().flatMap(e -> e.rules().stream()).toList();
   }
