@@ -80,6 +80,12 @@ public final class CwmGateway {
    */
   record Handover(String from, String newPrimary, String rule) implements Peer {}
 
+  /**
+   * CWM-17, resolve policy: a Primary tells the peers it does not list that it is Primary, every discovery
+   * window; {@code reignStartMs} and {@code listIndex} decide which of two Primaries keeps the role.
+   */
+  record PrimaryClaim(String from, long reignStartMs, int listIndex) implements Peer {}
+
   /** A gateway has become Primary: register with it (CWM-6, CWM-7, CWM-14, CWM-15, CWM-16). */
   record NewPrimary(String from, String rule, String term) implements Peer {}
 
@@ -117,7 +123,7 @@ public final class CwmGateway {
 
   /** Timer messages: internal to the gateway and its roles. */
   enum Tick implements Command { DISCOVERY_END, HEARTBEAT, PRIMARY_SILENT, CHECK_SECONDARIES, L1_REPEAT,
-    AUTO_SWITCH, CONFIRM_WINDOW_END, NETWORK_SYNCED, LOCK_EXPIRED, PROBE }
+    AUTO_SWITCH, CONFIRM_WINDOW_END, NETWORK_SYNCED, LOCK_EXPIRED, PROBE, CLAIM }
 
   /** What a role tells the messages every role answers: its name, whom it follows, its USR2. */
   interface Role {
@@ -187,6 +193,11 @@ public final class CwmGateway {
     return conf;
   }
 
+  /** CWM-17: what this gateway does as Primary once it hears another Primary of its domain. */
+  DualPrimaryPolicy dualPrimaryPolicy() {
+    return config.dualPrimaryPolicy();
+  }
+
   // ---- Every role ------------------------------------------------------------------------------------------
 
   /** The messages every role answers the same way; a role adds its own cases first (the first match wins). */
@@ -198,6 +209,7 @@ public final class CwmGateway {
         .onMessage(UserTableScript.class, this::onUserTableScript)
         .onMessage(UserData.class, this::onUserDataForScript)
         .onMessage(UserDataRequest.class, this::onUserDataRequestForScript)
+        .onMessage(PrimaryClaim.class, c -> Behaviors.same()) // CWM-17: only a Primary weighs another's claim
         .onMessageEquals(Tick.NETWORK_SYNCED, this::onNetworkSynced);
   }
 
@@ -316,7 +328,7 @@ public final class CwmGateway {
   /** A role's timers stop when it ends; the network sync and lock timers outlive roles. */
   void cancelRoleTimers() {
     for (Tick tick : List.of(Tick.DISCOVERY_END, Tick.HEARTBEAT, Tick.PRIMARY_SILENT, Tick.CHECK_SECONDARIES,
-        Tick.L1_REPEAT, Tick.AUTO_SWITCH, Tick.CONFIRM_WINDOW_END, Tick.PROBE)) {
+        Tick.L1_REPEAT, Tick.AUTO_SWITCH, Tick.CONFIRM_WINDOW_END, Tick.PROBE, Tick.CLAIM)) {
       timers.cancel(tick);
     }
   }

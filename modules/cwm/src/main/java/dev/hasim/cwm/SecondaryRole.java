@@ -49,6 +49,8 @@ final class SecondaryRole implements CwmGateway.Role {
   private String registeredTerm;
   /** The newest version of the Primary's list applied here; an older number does not renumber it (CWM-8). */
   private long orderVersion;
+  /** CWM-14: the peers that answered this round's LostPrimaryQuery, confirming or not. */
+  private final Set<String> answered = new TreeSet<>();
 
   private final SecondaryUserData userData;
 
@@ -81,6 +83,17 @@ final class SecondaryRole implements CwmGateway.Role {
   /** A Primary handed its role to {@code nominee} (CWM-15) and now waits for it, as Secondary of none. */
   static Behavior<Command> awaiting(CwmGateway g, String formerPrimary, String nominee, String rule) {
     return new SecondaryRole(g, formerPrimary).awaitNewPrimary(nominee, rule);
+  }
+
+  /**
+   * CWM-17, resolve: this Primary yielded to {@code winner}, whose reign began first; it registers with it
+   * at once (the winner is Primary already and announces nothing) and follows it as its Secondaries do.
+   */
+  static Behavior<Command> yielded(CwmGateway g, String winner) {
+    SecondaryRole role = new SecondaryRole(g, g.self);
+    Behavior<Command> next = role.awaitNewPrimary(winner, "CWM-17");
+    role.registerWith(winner, "CWM-7", winner + " kept the Primary role (CWM-17, resolve)");
+    return next;
   }
 
   private Behavior<Command> behavior() {
@@ -116,6 +129,11 @@ final class SecondaryRole implements CwmGateway.Role {
 
   private Behavior<Command> becomePrimary(String rule, String why) {
     return PrimaryRole.become(g, rule, why, Map.of());
+  }
+
+  /** CWM-17: the takeover's decision names what this gateway knew (see {@link PrimaryRole#become}). */
+  private Behavior<Command> becomePrimary(String rule, String why, List<String> unheard, String after) {
+    return PrimaryRole.become(g, rule, why, Map.of(), unheard, after);
   }
 
   // ---- Following a Primary (CWM-4, CWM-7, CWM-8) -----------------------------------------------------------
@@ -234,13 +252,19 @@ final class SecondaryRole implements CwmGateway.Role {
       return Behaviors.same();
     }
     if (!g.self.equals(handover.newPrimary())) {
-      return awaitNewPrimary(handover.newPrimary(), handover.rule());
+      Behavior<Command> next = awaitNewPrimary(handover.newPrimary(), handover.rule());
+      if (handover.rule().equals("CWM-17")) {
+        // The winner of a resolved split is Primary already: it announces nothing, so register now (CWM-7).
+        registerWith(handover.newPrimary(), "CWM-7", handover.from() + " yielded to " + handover.newPrimary()
+            + ", whose reign began first (CWM-17, resolve)");
+      }
+      return next;
     }
     return handover.rule().equals("CWM-6")
         ? becomePrimary("CWM-5", "Primary " + handover.from() + " shut down gracefully and nominated this "
-            + "gateway (SP1) to take over (CWM-6)")
+            + "gateway (SP1) to take over (CWM-6)", List.of(), handover.from())
         : becomePrimary("CWM-15", "forced switchover: Primary " + handover.from() + " handed its role to this "
-            + "gateway");
+            + "gateway", List.of(), handover.from());
   }
 
   /** Between Primaries: no number until re-registration (CWM-7). */
@@ -248,8 +272,9 @@ final class SecondaryRole implements CwmGateway.Role {
     g.cancelRoleTimers();
     expectedPrimary = nominee;
     Behavior<Command> next = behavior();
-    g.trace.decision(rule, "waiting for " + nominee + " to take over as Primary; priorities will be re-assigned "
-        + "by re-registration (CWM-7)", "expected", nominee);
+    g.trace.decision(rule, (rule.equals("CWM-17") ? "following " + nominee + ", which kept the Primary role"
+        : "waiting for " + nominee + " to take over as Primary") + "; priorities will be re-assigned by "
+        + "re-registration (CWM-7)", "expected", nominee);
     g.trace.role(CwmWords.SECONDARY, rule);
     g.trace.attribute(CwmWords.PRIORITY, null, rule);
     g.trace.view("secondaries", null);
@@ -368,6 +393,7 @@ final class SecondaryRole implements CwmGateway.Role {
     others.remove(primary);
     g.trace.decision("CWM-14", primary + " still silent after PrimaryRestartInterval: asking " + others
         + " whether they have lost it too");
+    answered.clear();
     for (String other : others) {
       g.env.send(other, new LostPrimaryQuery(g.self, primary));
     }
@@ -376,13 +402,16 @@ final class SecondaryRole implements CwmGateway.Role {
   }
 
   private Behavior<Command> onLostPrimaryAnswer(LostPrimaryAnswer answer) {
+    answered.add(answer.from());
     if (!degraded || !answer.lost() || priority == null || priority != 1) {
       return Behaviors.same();
     }
     g.timers.cancel(Tick.CONFIRM_WINDOW_END);
+    List<String> unheard = new ArrayList<>(g.peers());
+    unheard.removeAll(answered); // the silent Primary, and any peer whose answer has not arrived
     return becomePrimary("CWM-14", "automatic switchover: Primary " + primary + " silent beyond "
         + "PrimaryRestartInterval and " + answer.from() + " confirms it has lost it too; SP1 takes over and the "
-        + "others re-register (CWM-7)");
+        + "others re-register (CWM-7)", unheard, null);
   }
 
   private Behavior<Command> onNoConfirmation() {

@@ -142,8 +142,12 @@ final class StartingRole implements CwmGateway.Role {
     return Behaviors.same();
   }
 
+  /** CWM-17: the decision names the peers this gateway heard nothing from (no answer, no registration). */
   private Behavior<Command> becomePrimary(String rule, String why) {
-    return PrimaryRole.become(g, rule, why, pendingRegistrations);
+    List<String> unheard = new java.util.ArrayList<>(g.peers());
+    unheard.removeAll(replies.keySet());
+    unheard.removeAll(pendingRegistrations.keySet());
+    return PrimaryRole.become(g, rule, why, pendingRegistrations, unheard, null);
   }
 
   private Behavior<Command> onNewPrimary(NewPrimary announcement) {

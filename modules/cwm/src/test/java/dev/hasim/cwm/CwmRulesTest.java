@@ -193,6 +193,39 @@ class CwmRulesTest {
     assertTrue(sim.result().diagnoses().stream().anyMatch(d -> d.contains("(CWM-17)")));
   }
 
+  /**
+   * CWM-17, resolve policy: after the heal the two Primaries hear each other; the reign that began first
+   * (cwmws1's, at 40 s) keeps the role, cwmws2 yields and it and the Secondaries re-register with cwmws1.
+   */
+  @HasimTest
+  void CWM_17_underTheResolvePolicyTheEarlierReignKeepsTheRoleAndTheOtherYields(Hasim hasim) {
+    Sim sim = shipped(hasim, "split-resolved.yaml");
+    sim.assertThat("cwmws1").said("CWM-17", "this gateway keeps the role").hasRole("PRIMARY");
+    sim.assertThat("cwmws2").said("CWM-17", "yielding the role").hasRole("SECONDARY");
+    sim.assertThat("cwmws3").said("CWM-7", "cwmws2 yielded to cwmws1").believesPrimaryIs("cwmws1");
+    assertEquals(3, sim.priorityList().size());
+  }
+
+  /**
+   * CWM-17, default policy: the same split persists after the heal. SP1's takeover names the silent Primary
+   * as unheard, so the checkers know it for a split (the invariant still flags it), not a bug.
+   */
+  @HasimTest
+  void CWM_17_underTheDefaultPolicyASplitPersistsAndIsKnownForASplit(Hasim hasim) throws Exception {
+    String text = java.nio.file.Files.readString(CwmHarness.SHIPPED.resolve("split-resolved.yaml"))
+        .replace("      dual_primary_policy: resolve\n", "")
+        .replaceAll("  - \\{at: 300s, primary: .*\\n", "");
+    Sim sim = hasim.run(text);
+    sim.assertThat("cwmws1").hasRole("PRIMARY");
+    sim.assertThat("cwmws2").hasRole("PRIMARY").said("CWM-14", "without hearing from cwmws1");
+    CwmDomain east = new CwmDomain("east", List.of("cwmws1", "cwmws2", "cwmws3", "cwmws4"), java.util.Map.of(),
+        java.util.Map.of()); // the replay reads only the domain's hosts
+    CwmSplits.Verdict verdict = CwmSplits.judge(List.of(east), sim.result().events(), Long.MAX_VALUE);
+    assertTrue(verdict.undocumented().isEmpty(), verdict.undocumented().toString());
+    assertEquals(1, verdict.splits());
+    assertTrue(verdict.split(List.of("cwmws1", "cwmws2")));
+  }
+
   @HasimTest
   void CWM_18_whenThePrimaryIsBackTheSecondaryLeavesDegradedModeAndReSyncs(Hasim hasim) {
     Sim sim = shipped(hasim, "degraded-provisioning.yaml");
