@@ -91,7 +91,7 @@ final class StartingRole implements CwmGateway.Role {
           + " ms): registering with it ahead of its becoming Primary");
       g.env.send(earliest.from(), new Register(g.self, g.startedAtMs));
     }
-    if (replies.size() == g.peers().size() && earliest == null) {
+    if (replies.size() == g.peers().size() && earliest == null && primaryReply() == null) {
       return decideAfterDiscovery(); // everyone answered: no need to wait out the window
     }
     return Behaviors.same();
@@ -114,8 +114,19 @@ final class StartingRole implements CwmGateway.Role {
     return t1 < t2 || (t1 == t2 && i1 < i2);
   }
 
+  /** A peer that answered as Primary itself, or null. */
+  private DiscoverReply primaryReply() {
+    return replies.values().stream().filter(r -> CwmWords.PRIMARY.equals(r.role())).findFirst().orElse(null);
+  }
+
   private Behavior<Command> decideAfterDiscovery() {
     g.timers.cancel(Tick.DISCOVERY_END);
+    DiscoverReply primary = primaryReply();
+    if (primary != null) {
+      // CWM-2: a running Primary answered; its word beats Secondaries that still name this gateway (CWM-7
+      // resumes the role only when no other Primary is running), or the domain would get a second Primary.
+      return registerWith(primary.from(), "CWM-2", primary.from() + " answered as Primary");
+    }
     boolean takenForPrimary = false;
     String believed = null;
     for (DiscoverReply r : replies.values()) {

@@ -342,6 +342,15 @@ class CwmRulesTest {
         .noneMatch(e -> e.string("why").contains("S1 → S2: priority order in cwmws1's heartbeat")));
   }
 
+  /** A restarted Primary resumed its role although another Primary answered its discovery (and registered it). */
+  @HasimTest
+  void CWM_7_aRestartedPrimaryRegistersWithARunningPrimaryRatherThanResume(Hasim hasim) {
+    Sim sim = regression(hasim, "cwm-restarted-primary-follows-a-running-primary.yaml");
+    sim.assertThat("cwmws1").said("CWM-2", "cwmws3 answered as Primary").hasRole("SECONDARY")
+        .believesPrimaryIs("cwmws3");
+    assertTrue(sim.decisions("cwmws1", "CWM-7").stream().noneMatch(e -> e.string("why").contains("resumes the role")));
+  }
+
   /** A lost Secondary other than SP1 keeps its number; priorities-contiguous judges against the list. */
   @HasimTest
   void CWM_14_aLostSecondaryOtherThanSp1KeepsItsNumberAndPrioritiesStayContiguousOnThePrimarysList(Hasim hasim) {
