@@ -49,6 +49,12 @@ final class PrimaryRole implements CwmGateway.Role {
    */
   private long orderVersion;
   private final Map<String, Long> lastHeardMs = new TreeMap<>();
+  /**
+   * When each Secondary was last heard from in this reign: its last heartbeat or Register (a Register held while
+   * this gateway was starting counts from its arrival, not from the reign's start: its sender may have gone
+   * since). A forced switchover needs the target heard within two missed heartbeats (CWM-15).
+   */
+  private final Map<String, Long> heardMs = new TreeMap<>();
   private final Set<String> lostSecondaries = new HashSet<>();
   /** Names this reign: host, incarnation and when it took the role. */
   private final String term;
@@ -83,7 +89,10 @@ final class PrimaryRole implements CwmGateway.Role {
    * Takes the Primary role; {@code waiting}: gateways that registered while it was starting. Every way into
    * the role but the first Primary of a domain (CWM-2) is a switchover, and traps (CWM-11).
    */
-  static Behavior<Command> become(CwmGateway g, String rule, String why, Map<String, Long> waiting) {
+  /** A registration held while starting: the registrant's incarnation and when its Register arrived. */
+  record Held(long startedAtMs, long receivedAtMs) {}
+
+  static Behavior<Command> become(CwmGateway g, String rule, String why, Map<String, Held> waiting) {
     return become(g, rule, why, waiting, List.of(), null);
   }
 
@@ -93,7 +102,7 @@ final class PrimaryRole implements CwmGateway.Role {
    * one of them is a running Primary out of reach, the domain is split from this instant; {@code after}, the
    * Primary that handed it the role (CWM-5, CWM-15). The checkers tell a split from a bug by these fields.
    */
-  static Behavior<Command> become(CwmGateway g, String rule, String why, Map<String, Long> waiting,
+  static Behavior<Command> become(CwmGateway g, String rule, String why, Map<String, Held> waiting,
       List<String> unheard, String after) {
     g.cancelRoleTimers();
     List<Object> fields = new ArrayList<>(List.of("role", CwmWords.PRIMARY));
@@ -126,7 +135,8 @@ final class PrimaryRole implements CwmGateway.Role {
       g.env.send(peer, new NewPrimary(g.self, rule, primary.term));
     }
     for (var registration : new ArrayList<>(waiting.entrySet())) {
-      primary.register(new Register(registration.getKey(), registration.getValue()));
+      primary.register(new Register(registration.getKey(), registration.getValue().startedAtMs()),
+          registration.getValue().receivedAtMs());
     }
     primary.reportSecondaries();
     return primary.behavior();
@@ -138,7 +148,7 @@ final class PrimaryRole implements CwmGateway.Role {
         .onMessageEquals(Tick.NETWORK_SYNCED, this::onNetworkSynced)
         .onMessage(PrimaryClaim.class, this::onClaim), this)
         .onMessageEquals(Tick.CLAIM, this::claim)
-        .onMessage(Register.class, this::register)
+        .onMessage(Register.class, r -> register(r, g.env.nowMs()))
         .onMessage(SecondaryHeartbeat.class, this::onSecondaryHeartbeat)
         .onMessage(SecondaryShutdown.class, s -> deregister(s.from(), "CWM-8", "shut down gracefully"))
         .onMessageEquals(Tick.HEARTBEAT, this::sendHeartbeats)
@@ -154,8 +164,10 @@ final class PrimaryRole implements CwmGateway.Role {
         .build();
   }
 
-  private Behavior<Command> register(Register registration) {
+  /** {@code receivedAtMs}: when the Register arrived (earlier than now if held while this gateway was starting). */
+  private Behavior<Command> register(Register registration, long receivedAtMs) {
     String secondary = registration.from();
+    heardMs.merge(secondary, receivedAtMs, Math::max);
     boolean again = registry.contains(secondary);
     if (again && Long.valueOf(registration.startedAtMs()).equals(registeredIncarnation.get(secondary))) {
       // CWM-4: the same incarnation registering again (a reply to discovery and the end of discovery, or a
@@ -198,6 +210,7 @@ final class PrimaryRole implements CwmGateway.Role {
     orderVersion++;
     registeredIncarnation.remove(secondary);
     lastHeardMs.remove(secondary);
+    heardMs.remove(secondary);
     lostSecondaries.remove(secondary);
     g.trace.decision(rule, secondary + " (S" + n + ") " + why + ": it leaves the priority list", "secondary",
         secondary, CwmWords.PRIORITY, n);
@@ -218,6 +231,7 @@ final class PrimaryRole implements CwmGateway.Role {
       return Behaviors.same();
     }
     lastHeardMs.put(heartbeat.from(), g.env.nowMs());
+    heardMs.put(heartbeat.from(), g.env.nowMs());
     if (lostSecondaries.remove(heartbeat.from())) {
       CwmWords.trap(g.trace, "cwmSecondaryConnectivityRestored", null, "CWM-11", "heartbeats from "
           + heartbeat.from() + " arrive again");
@@ -342,6 +356,12 @@ final class PrimaryRole implements CwmGateway.Role {
     if (lostSecondaries.contains(target)) {
       return g.noEffect("CWM-15", "USR2: forced switchover to " + target + " refused: no IP connectivity "
           + "(its heartbeats are missing)");
+    }
+    Long heard = heardMs.get(target);
+    if (heard == null || g.env.nowMs() - heard > g.conf().silenceTimeoutMs()) {
+      return g.noEffect("CWM-15", "USR2: forced switchover to " + target + " refused: it is not known to be up "
+          + "and running (nothing heard from it for " + (heard == null ? "this whole reign"
+          : (g.env.nowMs() - heard) + " ms") + ", more than two missed heartbeats)");
     }
     g.trace.decision("CWM-15", "USR2: forced switchover to " + target + " (up, running, reachable); this gateway "
         + "becomes a Secondary and every Secondary re-registers (CWM-7)", "target", target);

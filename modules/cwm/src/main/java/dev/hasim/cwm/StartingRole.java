@@ -29,7 +29,7 @@ final class StartingRole implements CwmGateway.Role {
   private final CwmGateway g;
   private final Map<String, DiscoverReply> replies = new TreeMap<>();
   /** Gateways that registered with this one while it was starting: answered once it knows its role. */
-  private final Map<String, Long> pendingRegistrations = new LinkedHashMap<>(); // registrant → its incarnation
+  private final Map<String, PrimaryRole.Held> pendingRegistrations = new LinkedHashMap<>(); // registrant → its Register
   /** Withdrawals that overtook their registration on the network. */
   private final Set<String> withdrawn = new TreeSet<>();
   private String registeringWith;
@@ -179,7 +179,7 @@ final class StartingRole implements CwmGateway.Role {
     if (withdrawn.remove(register.from())) {
       return Behaviors.same();
     }
-    pendingRegistrations.putIfAbsent(register.from(), register.startedAtMs());
+    pendingRegistrations.putIfAbsent(register.from(), new PrimaryRole.Held(register.startedAtMs(), g.env.nowMs()));
     return Behaviors.same();
   }
 

@@ -351,6 +351,14 @@ class CwmRulesTest {
     assertTrue(sim.decisions("cwmws1", "CWM-7").stream().noneMatch(e -> e.string("why").contains("resumes the role")));
   }
 
+  /** USR2 handed the role to a listed Secondary that had gone: no Primary, everyone degraded for ever. */
+  @HasimTest
+  void CWM_15_aForcedSwitchoverToAGatewayNotHeardFromIsRefused(Hasim hasim) {
+    Sim sim = regression(hasim, "cwm-forced-switchover-to-a-gone-gateway-is-refused.yaml");
+    sim.assertThat("cwmws2").said("CWM-15", "forced switchover to cwmws1 refused: it is not known to be up and running")
+        .hasRole("PRIMARY");
+  }
+
   /** A lost Secondary other than SP1 keeps its number; priorities-contiguous judges against the list. */
   @HasimTest
   void CWM_14_aLostSecondaryOtherThanSp1KeepsItsNumberAndPrioritiesStayContiguousOnThePrimarysList(Hasim hasim) {
