@@ -359,6 +359,14 @@ class CwmRulesTest {
         .hasRole("PRIMARY");
   }
 
+  /** A renumbering that cannot reach a cut-off Secondary was judged a breach before the Secondary could hear it. */
+  @HasimTest
+  void CWM_8_aSecondaryCutOffWhileThePrimaryRenumbersGetsItsNumberOnceItHearsThePrimary(Hasim hasim) {
+    Sim sim = regression(hasim, "cwm-cut-off-secondary-is-renumbered-when-it-hears-again.yaml");
+    sim.assertThat("cwmws1").said("CWM-8", "cwmws4 S3 → S2");
+    sim.assertThat("cwmws4").hasPriority(2);
+  }
+
   /** A lost Secondary other than SP1 keeps its number; priorities-contiguous judges against the list. */
   @HasimTest
   void CWM_14_aLostSecondaryOtherThanSp1KeepsItsNumberAndPrioritiesStayContiguousOnThePrimarysList(Hasim hasim) {
