@@ -25,6 +25,8 @@ public final class CwmGateway {
   public static final String CONF_FILE = CwmConf.FILE_NAME;
   static final String DISK_NETWORK_DISCOVERED = "network_discovered";
   static final String DISK_USER_TABLES = "user_tables";
+  /** CWM-6: the nominee a graceful shutdown handed the Primary role to; read (and forgotten) at the next start. */
+  static final String DISK_HANDED_OVER = "handed_over_to";
   /** CWM-10: the L1 message is repeated every 60 s while degraded. */
   static final Duration L1_REPEAT = Duration.ofSeconds(60);
   /** Bound on how long a lock waits for every Secondary's acknowledgement (CWM-19), in heartbeats. */
@@ -57,7 +59,8 @@ public final class CwmGateway {
 
   record RegisterElsewhere(String from, String primary) implements Peer {}
 
-  record NotRegistered(String from) implements Peer {}
+  /** {@code order}: the version of the Primary's list that no longer holds the receiver (see {@link Heartbeat}). */
+  record NotRegistered(String from, long order) implements Peer {}
 
   /**
    * Primary → Secondary every HeartBeatInterval; carries the priority order so numbers self-repair.
@@ -86,8 +89,11 @@ public final class CwmGateway {
    */
   record PrimaryClaim(String from, long reignStartMs, int listIndex) implements Peer {}
 
-  /** A gateway has become Primary: register with it (CWM-6, CWM-7, CWM-14, CWM-15, CWM-16). */
-  record NewPrimary(String from, String rule, String term) implements Peer {}
+  /**
+   * A gateway has become Primary: register with it (CWM-6, CWM-7, CWM-14, CWM-15, CWM-16). {@code startedAtMs}
+   * names its incarnation, so a gateway that registered ahead with an earlier one knows to register again.
+   */
+  record NewPrimary(String from, String rule, String term, long startedAtMs) implements Peer {}
 
   /** CWM-14: SP1 asks the other Secondaries whether they too have lost the Primary. */
   record LostPrimaryQuery(String from, String primary) implements Peer {}

@@ -69,7 +69,9 @@ final class CwmInvariants {
             // A follower the Primary cannot reach right now cannot be renumbered (CWM-8 travels as messages): it
             // keeps its old number until it hears the Primary again or turns degraded (CWM-10) 2.5 x HBI later.
             // It is judged again, with the grace of a heartbeat, once the Primary's messages reach it.
-            byPriority.values().forEach(hosts -> hosts.removeIf(h -> !world.links().connected(primary, h)));
+            // Likewise on a link that loses messages: a renumbering there takes as many heartbeats as it takes.
+            byPriority.values().forEach(hosts -> hosts.removeIf(h -> !world.links().connected(primary, h)
+                || world.links().options(primary, h).loss() > 0 || world.links().options(h, primary).loss() > 0));
             byPriority.values().removeIf(List::isEmpty);
             Object listView = world.node(primary).view("secondaries");
             if (listView != null) {

@@ -132,7 +132,7 @@ final class PrimaryRole implements CwmGateway.Role {
       g.timers.startTimerAtFixedRate(Tick.CLAIM, Duration.ofMillis(2 * g.conf().heartbeatMs()));
     }
     for (String peer : g.peers()) {
-      g.env.send(peer, new NewPrimary(g.self, rule, primary.term));
+      g.env.send(peer, new NewPrimary(g.self, rule, primary.term, g.startedAtMs));
     }
     for (var registration : new ArrayList<>(waiting.entrySet())) {
       primary.register(new Register(registration.getKey(), registration.getValue().startedAtMs()),
@@ -227,7 +227,7 @@ final class PrimaryRole implements CwmGateway.Role {
 
   private Behavior<Command> onSecondaryHeartbeat(SecondaryHeartbeat heartbeat) {
     if (!registry.contains(heartbeat.from())) {
-      g.env.send(heartbeat.from(), new NotRegistered(g.self));
+      g.env.send(heartbeat.from(), new NotRegistered(g.self, orderVersion));
       return Behaviors.same();
     }
     lastHeardMs.put(heartbeat.from(), g.env.nowMs());
@@ -259,7 +259,9 @@ final class PrimaryRole implements CwmGateway.Role {
       }
     }
     while (!registry.isEmpty() && lostSecondaries.contains(registry.get(0))) {
-      deregister(registry.get(0), "CWM-14", "is unreachable (its bidirectional heartbeat is lost)");
+      String lost = registry.get(0);
+      deregister(lost, "CWM-14", "is unreachable (its bidirectional heartbeat is lost)");
+      g.env.send(lost, new NotRegistered(g.self, orderVersion)); // if it still hears this Primary, it drops its number
     }
     reportSecondaries();
     return Behaviors.same();
@@ -339,6 +341,9 @@ final class PrimaryRole implements CwmGateway.Role {
         + (nominee == null ? "" : "; nominating SP1 " + nominee + " as the new Primary"));
     for (String secondary : registry) {
       g.env.send(secondary, new Handover(g.self, nominee, "CWM-6"));
+    }
+    if (nominee != null) {
+      g.env.disk().put(CwmGateway.DISK_HANDED_OVER, nominee); // it restarts as a newcomer, not to resume (CWM-7)
     }
     return Behaviors.stopped();
   }

@@ -111,9 +111,9 @@ final class SecondaryRole implements CwmGateway.Role {
         .onMessage(PriorityChange.class, this::onPriorityChange)
         .onMessage(Registered.class, r -> isRepeat(r) ? Behaviors.same() : onRegistered(r, "CWM-7", "re-registered with Primary " + r.from()
             + " as S" + r.priority() + " (new order = order of re-registration)"))
-        .onMessage(NotRegistered.class, n -> registerWith(n.from(), "CWM-8", n.from() + " no longer lists "
-            + "this gateway (it was renumbered away while unreachable)"))
+        .onMessage(NotRegistered.class, this::onNotRegistered)
         .onMessage(RegisterElsewhere.class, this::onRegisterElsewhere)
+        .onMessage(CwmGateway.Register.class, this::onMisdirectedRegister)
         .onMessage(NewPrimary.class, this::onNewPrimary)
         .onMessage(Handover.class, this::onHandover)
         .onMessage(DatabaseInSync.class, n -> userData.onDatabaseInSync(n, primary))
@@ -170,6 +170,30 @@ final class SecondaryRole implements CwmGateway.Role {
   private Behavior<Command> registerWith(String target, String rule, String why) {
     g.sendRegistration(target, rule, why);
     return Behaviors.same();
+  }
+
+  /** CWM-2: a gateway registers with this one, taking it for Primary on stale word: point it to the Primary. */
+  private Behavior<Command> onMisdirectedRegister(CwmGateway.Register register) {
+    if (primary != null && !primary.equals(g.self) && !degraded) {
+      g.env.send(register.from(), new RegisterElsewhere(g.self, primary));
+    }
+    return Behaviors.same();
+  }
+
+  /** CWM-8, CWM-14: the Primary no longer lists this gateway: its number is gone; register again. */
+  private Behavior<Command> onNotRegistered(NotRegistered notice) {
+    if (notice.from().equals(primary) && notice.order() < orderVersion) {
+      return Behaviors.same(); // sent before a newer number this gateway already holds (CWM-8)
+    }
+    if (notice.from().equals(primary)) {
+      orderVersion = notice.order(); // an older heartbeat must not hand the number back
+    }
+    if (notice.from().equals(primary) && priority != null) {
+      priority = null;
+      g.trace.attribute(CwmWords.PRIORITY, null, "CWM-8");
+    }
+    return registerWith(notice.from(), "CWM-8", notice.from() + " no longer lists this gateway (it was "
+        + "renumbered away while unreachable)");
   }
 
   private Behavior<Command> onRegisterElsewhere(RegisterElsewhere redirect) {
@@ -306,6 +330,21 @@ final class SecondaryRole implements CwmGateway.Role {
     if (degraded) {
       return Behaviors.same();
     }
+    if (expectedPrimary != null && g.self.equals(primary)) {
+      // CWM-15: the switchover "takes effect only if ... the named gateway is up and running": the nominee never
+      // announced itself within two missed heartbeats, so it did not take effect and this gateway stays Primary
+      // — unless another gateway has announced itself Primary meanwhile: then it follows that one.
+      if (!claimedPrimary.isEmpty()) {
+        String other = claimedPrimary.iterator().next();
+        return registerWith(other, "CWM-7", "the switchover to " + expectedPrimary + " did not take effect, and "
+            + other + " has announced itself Primary meanwhile");
+      }
+      // It has heard from no peer as Primary since it handed over: any of them may have become one out of reach.
+      return becomePrimary("CWM-15", "the switchover to " + expectedPrimary + " did not take effect: it has not "
+          + "announced itself as Primary within " + g.conf().silenceTimeoutMs() + " ms (it is not up and running, "
+          + "or out of reach); this gateway resumes the Primary role and the Secondaries re-register (CWM-7)",
+          g.peers(), null);
+    }
     degraded = true;
     g.trace.decision("CWM-10", "missed two consecutive heartbeats from Primary " + primary + " (none for "
         + g.conf().silenceTimeoutMs() + " ms): loss of connectivity assumed, degraded mode; no switchover by itself");
@@ -339,8 +378,8 @@ final class SecondaryRole implements CwmGateway.Role {
   }
 
   private Behavior<Command> onProbeReply(DiscoverReply reply) {
-    if (!degraded || !CwmWords.PRIMARY.equals(reply.role()) || reply.from().equals(primary)) {
-      return Behaviors.same();
+    if (!degraded || !CwmWords.PRIMARY.equals(reply.role()) || (reply.from().equals(primary) && priority != null)) {
+      return Behaviors.same(); // its own Primary, which lists it: the heartbeats will resume
     }
     g.trace.attribute(CwmWords.PRIORITY, null, "CWM-7");
     priority = null;

@@ -367,6 +367,56 @@ class CwmRulesTest {
     sim.assertThat("cwmws4").hasPriority(2);
   }
 
+  /** A Primary that handed over at a graceful shutdown resumed the role on restart because a peer missed it. */
+  @HasimTest
+  void CWM_6_aPrimaryThatHandedOverRegistersWithItsNomineeWhenItRestarts(Hasim hasim) {
+    regression(hasim, "cwm-primary-that-handed-over-does-not-resume.yaml").assertThat("cwmws3")
+        .said("CWM-6", "this gateway handed the Primary role to cwmws4").hasRole("SECONDARY");
+  }
+
+  /** USR2 to a nominee that had just died left the domain without a Primary for ever. */
+  @HasimTest
+  void CWM_15_aSwitchoverWhoseNomineeNeverTakesOverDoesNotTakeEffect(Hasim hasim) {
+    regression(hasim, "cwm-switchover-to-a-dead-nominee-does-not-take-effect.yaml").assertThat("cwmws1")
+        .said("CWM-15", "the switchover to cwmws3 did not take effect").hasRole("PRIMARY");
+  }
+
+  /** A starting gateway kept registering, on stale answers, with a gateway that was no longer Primary; now that
+   * gateway points it to its Primary (RegisterElsewhere) and an unanswered registration asks the domain again. */
+  @HasimTest
+  void CWM_2_aStartingGatewayWhoseRegistrationGoesUnansweredAsksTheDomainAgain(Hasim hasim) {
+    regression(hasim, "cwm-starting-gateway-asks-again-after-stale-answers.yaml").assertThat("cwmws2")
+        .said("CWM-2", "cwmws1 says the Primary is cwmws3").believesPrimaryIs("cwmws3");
+  }
+
+  /** A renumbering on a lossy link outlasted the invariant's grace of one heartbeat. */
+  @HasimTest
+  void CWM_8_aRenumberingOnALossyLinkIsJudgedOnceTheLinkIsClean(Hasim hasim) {
+    regression(hasim, "cwm-renumbering-on-a-lossy-link.yaml").assertThat("cwmws1")
+        .said("CWM-14", "cwmws3 (S1) is unreachable");
+  }
+
+  /** A lost SP1 renumbered away but still hearing the Primary kept S1 beside the new S1. */
+  @HasimTest
+  void CWM_14_aLostSp1RenumberedAwayIsToldAndDropsItsNumber(Hasim hasim) {
+    Sim sim = regression(hasim, "cwm-lost-sp1-is-told-it-lost-its-number.yaml");
+    sim.assertThat("cwmws2").said("CWM-8", "cwmws1 no longer lists this gateway");
+  }
+
+  /** A registration ahead with an incarnation that restarted was taken for pending; a second Primary followed. */
+  @HasimTest
+  void CWM_3_aRegistrationAheadDiesWithTheIncarnationThatHeldIt(Hasim hasim) {
+    regression(hasim, "cwm-registration-ahead-dies-with-its-incarnation.yaml").assertThat("cwmws3")
+        .said("CWM-2", "registering with cwmws1: cwmws1 is Primary").hasRole("SECONDARY");
+  }
+
+  /** Secondaries without a number ignored their own Primary's answer and stayed degraded. */
+  @HasimTest
+  void CWM_18_aDegradedSecondaryWithoutANumberRegistersWithThePrimaryThatAnswers(Hasim hasim) {
+    regression(hasim, "cwm-unnumbered-secondary-registers-with-its-primary.yaml").assertThat("cwmws2")
+        .hasRole("SECONDARY").believesPrimaryIs("cwmws1");
+  }
+
   /** A lost Secondary other than SP1 keeps its number; priorities-contiguous judges against the list. */
   @HasimTest
   void CWM_14_aLostSecondaryOtherThanSp1KeepsItsNumberAndPrioritiesStayContiguousOnThePrimarysList(Hasim hasim) {
