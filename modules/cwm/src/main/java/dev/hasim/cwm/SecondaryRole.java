@@ -45,6 +45,8 @@ final class SecondaryRole implements CwmGateway.Role {
   /** Gateways that announced themselves Primary while this one followed another: the notice may come later. */
   private final Set<String> claimedPrimary = new TreeSet<>();
   private boolean degraded;
+  /** CWM-14: the lost Primary has been heard looking for its domain (it restarted): SP1 does not take over. */
+  private boolean primaryBack;
   /** The term this Secondary registered under: a NewPrimary of that same term is old news. */
   private String registeredTerm;
   /** The newest version of the Primary's list applied here; an older number does not renumber it (CWM-8). */
@@ -98,7 +100,8 @@ final class SecondaryRole implements CwmGateway.Role {
 
   private Behavior<Command> behavior() {
     return g.common(Behaviors.receive(Command.class)
-        .onMessage(UserData.class, d -> d.purpose().equals("sync"), d -> userData.onSync(d, primary)), this)
+        .onMessage(UserData.class, d -> d.purpose().equals("sync"), d -> userData.onSync(d, primary))
+        .onMessage(CwmGateway.Discover.class, d -> degraded && d.from().equals(primary), this::onLostPrimaryBack), this)
         .onMessage(Heartbeat.class, this::onHeartbeat)
         .onMessageEquals(Tick.HEARTBEAT, this::heartbeatPrimary)
         .onMessageEquals(Tick.PRIMARY_SILENT, this::onPrimarySilent)
@@ -441,9 +444,24 @@ final class SecondaryRole implements CwmGateway.Role {
     return Behaviors.same();
   }
 
+  /**
+   * CWM-14, CWM-7: the Primary this gateway lost is discovering its domain: it restarted and will resume the role
+   * (the Secondaries still take it for Primary). SP1 waits for it instead of taking over in the same instant,
+   * which would leave two Primaries without any split.
+   */
+  private Behavior<Command> onLostPrimaryBack(CwmGateway.Discover discover) {
+    g.env.send(discover.from(), new DiscoverReply(g.self, name(), primary, g.startedAtMs, g.listIndex(g.self)));
+    if (!primaryBack && priority != null && priority == 1) {
+      g.trace.decision("CWM-14", primary + " is back (it is discovering its domain after a restart): no automatic "
+          + "switchover while it resumes the role (CWM-7)");
+    }
+    primaryBack = true;
+    return Behaviors.same();
+  }
+
   private Behavior<Command> onLostPrimaryAnswer(LostPrimaryAnswer answer) {
     answered.add(answer.from());
-    if (!degraded || !answer.lost() || priority == null || priority != 1) {
+    if (!degraded || !answer.lost() || priority == null || priority != 1 || primaryBack) {
       return Behaviors.same();
     }
     g.timers.cancel(Tick.CONFIRM_WINDOW_END);
@@ -458,6 +476,7 @@ final class SecondaryRole implements CwmGateway.Role {
     if (!degraded) {
       return Behaviors.same();
     }
+    primaryBack = false; // if it has not resumed by the next round, it may have gone again
     int restartS = g.conf().primaryRestartIntervalS();
     g.trace.decision("CWM-14", "no other Secondary confirms losing " + primary + " (this gateway may be the "
         + "isolated one, or the only Secondary: CWM-13): staying degraded; asking again in " + restartS + " s");

@@ -598,6 +598,14 @@ class CwmRulesTest {
         .hasRole("SECONDARY").believesPrimaryIs("cwmws1");
   }
 
+  /** A Primary restarting as SP1 took over resumed too: two Primaries without a split. */
+  @HasimTest
+  void CWM_14_sp1DoesNotTakeOverFromAPrimaryThatIsBack(Hasim hasim) {
+    Sim sim = regression(hasim, "cwm-sp1-does-not-take-over-from-a-primary-that-is-back.yaml");
+    sim.assertThat("cwmws2").said("CWM-14", "cwmws1 is back").hasRole("SECONDARY");
+    sim.assertThat("cwmws1").hasRole("PRIMARY");
+  }
+
   /** A lost Secondary other than SP1 keeps its number; priorities-contiguous judges against the list. */
   @HasimTest
   void CWM_14_aLostSecondaryOtherThanSp1KeepsItsNumberAndPrioritiesStayContiguousOnThePrimarysList(Hasim hasim) {
