@@ -104,6 +104,13 @@ public record Template(String file, String text, Scenario scenario, List<Explora
     return explorations.stream().flatMap(e -> e.flags().stream()).toList();
   }
 
+  /** Invariants the models' faults break by design (name → why), sorted: explore does not count them. */
+  public Map<String, String> faultInvariants() {
+    Map<String, String> all = new TreeMap<>();
+    explorations.forEach(e -> all.putAll(e.faultInvariants()));
+    return all;
+  }
+
   public List<String> rules() {
     return explorations.stream().flatMap(e -> e.rules().stream()).toList();
   }

@@ -18,6 +18,10 @@ import dev.hasim.scenario.expect.RunFacts;
  * @param operatorActions operator actions explore may put in a schedule
  * @param rules every rule ID the model can record, so a rule never reached shows in the coverage table
  * @param flags outcomes the model documents as the protocol's own, not bugs (see {@link Flag})
+ * @param faultInvariants invariants the schedule's own faults break by design (name → why), such as MGC-2's
+ *     split pair when both signalling links are cut: {@code hasim run} still flags them as its rule asks, but
+ *     explore does not count their breaches as findings; one of {@code properties} judges whether each breach
+ *     had that cause
  */
 public record Exploration(
     Map<String, Long> timersMs,
@@ -26,16 +30,30 @@ public record Exploration(
     List<Property> properties,
     List<OperatorAction> operatorActions,
     List<String> rules,
-    List<Flag> flags) {
+    List<Flag> flags,
+    Map<String, String> faultInvariants) {
 
   public Exploration {
     flags = List.copyOf(flags);
   }
 
-  /** A model without documented outcomes. */
+  /** A model with neither documented outcomes nor invariants its faults break by design. */
   public Exploration(Map<String, Long> timersMs, long livenessBoundMs, String livenessBoundWhy,
       List<Property> properties, List<OperatorAction> operatorActions, List<String> rules) {
-    this(timersMs, livenessBoundMs, livenessBoundWhy, properties, operatorActions, rules, List.of());
+    this(timersMs, livenessBoundMs, livenessBoundWhy, properties, operatorActions, rules, List.of(), Map.of());
+  }
+
+  /** A model with documented outcomes (CWM-17's split). */
+  public Exploration(Map<String, Long> timersMs, long livenessBoundMs, String livenessBoundWhy,
+      List<Property> properties, List<OperatorAction> operatorActions, List<String> rules, List<Flag> flags) {
+    this(timersMs, livenessBoundMs, livenessBoundWhy, properties, operatorActions, rules, flags, Map.of());
+  }
+
+  /** A model some of whose invariants the schedule's faults break by design (MGC-2's split pair). */
+  public Exploration(Map<String, Long> timersMs, long livenessBoundMs, String livenessBoundWhy,
+      List<Property> properties, List<OperatorAction> operatorActions, List<String> rules,
+      Map<String, String> faultInvariants) {
+    this(timersMs, livenessBoundMs, livenessBoundWhy, properties, operatorActions, rules, List.of(), faultInvariants);
   }
 
   /**
