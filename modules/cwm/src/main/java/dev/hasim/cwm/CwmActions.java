@@ -7,13 +7,15 @@ import dev.hasim.scenario.action.RunContext;
 import dev.hasim.scenario.spi.NodeNames;
 import dev.hasim.scenario.yaml.YMap;
 import dev.hasim.scenario.yaml.YNode;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /** The scenario actions the CWM model adds: operator commands, signals and file edits. */
 final class CwmActions {
   static final Set<String> KEYS = Set.of("signal", "conf", "force_primary", "watchdog_restart", "provision",
-      "usertbl_sync", "usertbl_cmp");
+      "usertbl_sync", "usertbl_cmp", "network_provision", "configurator");
+  static final Set<String> CONFIGURATOR_OPS = Set.of("start", "exit");
   static final Set<String> SIGNALS = Set.of("USR1", "USR2", "HUP");
   static final Set<String> OPS = Set.of("add", "modify", "delete");
   /** How long the watchdog takes to notice the dead process and start it again (Model). */
@@ -24,9 +26,11 @@ final class CwmActions {
   /**
    * @param confTexts each gateway's CWMGateway.conf as the scenario gives it (its disk before its first start)
    * @param confEdited told of every {@code conf} edit (host, line), so the checkers know the timing in use
+   * @param domainOf each gateway's domain: the workstations managing the same network (CWM-12)
    */
   static Action read(String key, YNode value, NodeNames nodes, Map<String, String> confTexts,
-      java.util.function.BiConsumer<String, String> confEdited) throws ScenarioException {
+      java.util.function.BiConsumer<String, String> confEdited, Map<String, List<String>> domainOf)
+      throws ScenarioException {
     Set<String> cwmHosts = confTexts.keySet();
     switch (key) {
       case "signal": {
@@ -97,6 +101,29 @@ final class CwmActions {
         return command(node, RunContext.fields("action", key, "target", node, otherKey, other),
             new CwmGateway.UserTableScript(script, other));
       }
+      case "network_provision": {
+        YMap m = value.map("network_provision").allowOnly(Set.of("node", "object", "op"));
+        String node = host(m.require("node", "the CWM gateway the user works on"), "network_provision.node", nodes,
+            cwmHosts);
+        String object = m.require("object", "the network object provisioned, e.g. port-3.1 (CWM-12)")
+            .string("network_provision.object");
+        String op = m.has("op") ? m.get("op").string("network_provision.op") : "add";
+        if (!OPS.contains(op)) {
+          throw m.get("op").expected("network_provision.op", "add, modify or delete");
+        }
+        return networkProvision(node, object, op, domainOf.get(node));
+      }
+      case "configurator": {
+        YMap m = value.map("configurator").allowOnly(Set.of("node", "op"));
+        String node = host(m.require("node", "the CWM gateway to run the Configurator on"), "configurator.node", nodes,
+            cwmHosts);
+        String op = m.has("op") ? m.get("op").string("configurator.op") : "start";
+        if (!CONFIGURATOR_OPS.contains(op)) {
+          throw m.get("op").expected("configurator.op", "start or exit");
+        }
+        return command(node, RunContext.fields("action", "configurator", "target", node, "op", op),
+            new CwmGateway.ConfiguratorCommand(op));
+      }
       default:
         throw value.error("unknown CWM action '" + key + "'");
     }
@@ -113,6 +140,39 @@ final class CwmActions {
     ordered.put("target", node);
     fields.forEach((k, v) -> ordered.putIfAbsent(k, v));
     return new dev.hasim.scenario.action.CommandAction(node, ordered, message);
+  }
+
+  /**
+   * CWM-12: a user provisions network data on {@code node}. The change goes to the network, which hasim does
+   * not model as nodes; the network reports it (the seed's Robust Trap or SNMP) to every other workstation of
+   * the domain at the same instant, whatever the links between the gateways: network data never travels
+   * through the Primary. A workstation that is down then finds it in its database when it starts again (its
+   * network sync at start, CWM-21). Nothing happens if {@code node} itself is down.
+   */
+  private static Action networkProvision(String node, String object, String op, List<String> domain) {
+    return new Action() {
+      public String target() {
+        return node;
+      }
+
+      public Map<String, Object> fields() {
+        return RunContext.fields("action", "network_provision", "target", node, "object", object, "op", op);
+      }
+
+      public void apply(RunContext run) {
+        NetworkData.Change change = NetworkData.Change.of(object, op, node, run.timeline().nowMs());
+        if (!run.nodes().command(node, new CwmGateway.NetworkProvision(change))) {
+          run.nodes().recorder(node).log("console", null, "network_provision: " + node
+              + " is not running; the command has no effect");
+          return;
+        }
+        for (String other : domain) {
+          if (!other.equals(node) && !run.nodes().command(other, new CwmGateway.RobustTrap(change))) {
+            NetworkData.on(run.nodes().disk(other)).apply(change);
+          }
+        }
+      }
+    };
   }
 
   /** CWM-7, CWM-8: the process dies without a word (an abnormal exit, CWM-9) and the watchdog starts it again. */

@@ -13,9 +13,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Expectations the CWM model adds: who is Primary, the priority order, rejected provisioning, equal tables. */
+/**
+ * Expectations the CWM model adds: who is Primary, the priority order, rejected provisioning, equal user tables,
+ * equal network data (CWM-12), whether the Configurator runs (CWM-21).
+ */
 final class CwmExpectations {
-  static final Set<String> KEYS = Set.of("primary", "priorities", "provision_rejected", "user_tables_same");
+  static final Set<String> KEYS = Set.of("primary", "priorities", "provision_rejected", "user_tables_same",
+      "network_data_same", "configurator");
 
   private CwmExpectations() {}
 
@@ -50,6 +54,19 @@ final class CwmExpectations {
           throw value.expected("user_tables_same", "two or more gateways");
         }
         return new TablesSame(text, atMs, hosts);
+      }
+      case "network_data_same": {
+        List<String> hosts = nodes.readAll(value, "network_data_same");
+        if (hosts.size() < 2) {
+          throw value.expected("network_data_same", "two or more gateways");
+        }
+        return new NetworkDataSame(text, atMs, hosts);
+      }
+      case "configurator": {
+        YMap m = value.map("configurator").allowOnly(Set.of("node", "running"));
+        String node = nodes.read(m.require("node", "a CWM gateway"), "configurator.node");
+        YNode running = m.require("running", "true or false: whether the Configurator runs there (CWM-21)");
+        return new ConfiguratorRuns(text, atMs, node, running.bool("configurator.running"));
       }
       default:
         throw value.error("unknown CWM expectation '" + key + "'");
@@ -97,6 +114,29 @@ final class CwmExpectations {
         }
       }
       return Check.fail(node + " rejected no provision by " + atMs + " ms");
+    }
+  }
+
+  /** CWM-12: every named gateway holds the same copy of the network data (none counts as empty). */
+  record NetworkDataSame(String text, Long atMs, List<String> hosts) implements Expectation {
+    public Check judge(WorldState world, RunFacts run) {
+      List<Object> fingerprints = new ArrayList<>();
+      for (String host : hosts) {
+        Object view = world.node(host).view(CwmGateway.NETWORK_DATA_VIEW);
+        fingerprints.add(view == null ? "no network data" : view);
+      }
+      String detail = "network data at " + atMs + " ms: " + hosts + " → " + fingerprints;
+      return fingerprints.stream().distinct().count() == 1 ? Check.pass(detail) : Check.fail(detail);
+    }
+  }
+
+  /** CWM-21: the Configurator runs on {@code node} at {@code atMs}, or does not. */
+  record ConfiguratorRuns(String text, Long atMs, String node, boolean running) implements Expectation {
+    public Check judge(WorldState world, RunFacts run) {
+      boolean actual = world.up(node) && Configurator.RUNNING.equals(world.node(node).view(Configurator.VIEW));
+      String detail = "Configurator on " + node + " at " + atMs + " ms: " + (actual ? "running" : "not running");
+      return actual == running ? Check.pass(detail) : Check.fail(detail + " (expected " + (running ? "running"
+          : "not running") + ")");
     }
   }
 

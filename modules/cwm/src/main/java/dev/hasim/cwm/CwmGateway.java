@@ -4,7 +4,6 @@ import dev.hasim.kernel.node.NodeEnv;
 import dev.hasim.kernel.trace.NodeRecorder;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.pekko.actor.typed.Behavior;
@@ -25,6 +24,8 @@ public final class CwmGateway {
   public static final String CONF_FILE = CwmConf.FILE_NAME;
   static final String DISK_NETWORK_DISCOVERED = "network_discovered";
   static final String DISK_USER_TABLES = "user_tables";
+  /** The view of this workstation's copy of the network data (CWM-12); absent until it has any. */
+  static final String NETWORK_DATA_VIEW = "network_data";
   /** CWM-10: the L1 message is repeated every 60 s while degraded. */
   static final Duration L1_REPEAT = Duration.ofSeconds(60);
   /** Bound on how long a lock waits for every Secondary's acknowledgement (CWM-19), in heartbeats. */
@@ -113,6 +114,18 @@ public final class CwmGateway {
   /** {@code usertblDBsync HOST} and {@code usertblDBcmp HOST} (CWM-20). */
   public record UserTableScript(String script, String host) implements Command {}
 
+  /** CWM-12: a user provisions network data from this workstation; it goes to the network, not to the Primary. */
+  public record NetworkProvision(NetworkData.Change change) implements Command {}
+
+  /**
+   * CWM-12: the network reports a change of network data to this workstation (the seed's Robust Trap or SNMP).
+   * It comes from the managed network, which hasim does not model as nodes, so never through the fabric.
+   */
+  public record RobustTrap(NetworkData.Change change) implements Command {}
+
+  /** CWM-21: the operator starts ({@code start}) or exits ({@code exit}) the Configurator on this workstation. */
+  public record ConfiguratorCommand(String op) implements Command {}
+
   public enum Shutdown implements Command { INSTANCE }
 
   /** Timer messages: internal to the gateway and its roles. */
@@ -151,6 +164,10 @@ public final class CwmGateway {
   boolean databaseInSync;
   /** User-data revisions this process has stamped as Primary (CWM-19). */
   long revision;
+  /** usertblDBsync and usertblDBcmp (CWM-20). */
+  private final UserTableScripts scripts = new UserTableScripts(this);
+  /** The Configurator, which may run only while this gateway is Primary (CWM-21). */
+  private final Configurator configurator = new Configurator(this);
 
   public static Behavior<Command> create(NodeEnv env, CwmNodeConfig config) {
     return Behaviors.setup(ctx -> new CwmGateway(env, env.timers(ctx), config).start());
@@ -175,6 +192,11 @@ public final class CwmGateway {
     config.warnings().forEach(w -> trace.warning("CWM-1", w));
     trace.view("dssync", "NONE");
     publishTables();
+    if (env.disk().containsKey(NetworkData.DISK_KEY)) {
+      // CWM-12: its copy of the network data, with what the network reported while it was down (see CwmActions)
+      trace.view(NETWORK_DATA_VIEW, NetworkData.on(env.disk()).fingerprint());
+    }
+    configurator.onStart();
     startNetworkSync();
     if (peers().isEmpty()) {
       return PrimaryRole.become(this, "CWM-2", "alone in its domain (DomainGatewayList names no other gateway)",
@@ -189,15 +211,23 @@ public final class CwmGateway {
 
   // ---- Every role ------------------------------------------------------------------------------------------
 
-  /** The messages every role answers the same way; a role adds its own cases first (the first match wins). */
+  /**
+   * The messages every role answers the same way; a role adds its own cases first (the first match wins).
+   * Every role builds its behaviour here, so this is also where a role change reaches what outlives roles: a
+   * running Configurator closes when a role other than Primary takes over (CWM-21).
+   */
   BehaviorBuilder<Command> common(BehaviorBuilder<Command> builder, Role role) {
+    configurator.follow(role);
     return builder
         .onMessage(Discover.class, d -> onDiscover(d, role))
         .onMessage(LostPrimaryQuery.class, q -> onLostPrimaryQuery(q, role))
         .onMessage(Signal.class, s -> onSignal(s, role))
-        .onMessage(UserTableScript.class, this::onUserTableScript)
-        .onMessage(UserData.class, this::onUserDataForScript)
-        .onMessage(UserDataRequest.class, this::onUserDataRequestForScript)
+        .onMessage(UserTableScript.class, scripts::onCommand)
+        .onMessage(UserData.class, scripts::onAnswer)
+        .onMessage(UserDataRequest.class, scripts::onRequest)
+        .onMessage(NetworkProvision.class, p -> onNetworkProvision(p, role))
+        .onMessage(RobustTrap.class, this::onRobustTrap)
+        .onMessage(ConfiguratorCommand.class, c -> configurator.onCommand(c, role))
         .onMessageEquals(Tick.NETWORK_SYNCED, this::onNetworkSynced);
   }
 
@@ -236,40 +266,37 @@ public final class CwmGateway {
     }
   }
 
-  private Behavior<Command> onUserTableScript(UserTableScript script) {
-    env.send(script.host(), new UserDataRequest(self, script.script()));
-    trace.decision("CWM-20", script.script() + " " + script.host() + ": fetching " + script.host()
-        + "'s user tables");
+  /**
+   * CWM-12: network data is provisioned to the network from this workstation whatever its role and mode: it
+   * needs no lock from the Primary (user data does, CWM-19), so degraded mode does not stop it. The other
+   * workstations of the domain learn it from the network (see {@link RobustTrap}), not from this gateway.
+   */
+  private Behavior<Command> onNetworkProvision(NetworkProvision provision, Role role) {
+    NetworkData.Change change = provision.change();
+    boolean degraded = role.primary() != null && role.lost(role.primary());
+    String mode = role.name() + (degraded ? ", degraded" : "");
+    trace.decision("CWM-12", "network data " + change.op() + " " + change.object() + " provisioned to the network "
+        + "from this workstation (" + mode + "): network data needs no lock from the Primary, so it proceeds in "
+        + "any mode" + (degraded ? ", unlike user data" : ""), "network_provision", "accepted", "object",
+        change.object(), "op", change.op());
+    applyNetworkData(change);
     return Behaviors.same();
   }
 
-  /** usertblDBsync / usertblDBcmp answers; a Secondary handles its own sync data before this. */
-  private Behavior<Command> onUserDataForScript(UserData data) {
-    if (data.purpose().equals("usertblDBsync")) {
-      replaceTables(data.tables());
-      trace.decision("CWM-20", "usertblDBsync " + data.from() + ": local user tables destroyed and replaced by "
-          + data.from() + "'s (" + data.tables().rows() + " rows)");
-    } else if (data.purpose().equals("usertblDBcmp")) {
-      List<String> verdicts = tables().compare(data.tables());
-      Map<String, Object> perTable = new LinkedHashMap<>();
-      for (int i = 0; i < UserTables.TABLES.size(); i++) {
-        String table = UserTables.TABLES.get(i);
-        perTable.put(table, verdicts.get(i));
-        trace.log("script", "CWM-20", "Comparing Table " + table + "@" + self + " with " + table + "@"
-            + data.from() + ".....[" + verdicts.get(i) + "]");
-      }
-      trace.decision("CWM-20", "usertblDBcmp " + data.from() + ": " + (verdicts.contains("DIFFERENT")
-          ? "tables differ" : "all tables SAME"), "tables", perTable);
-    }
+  /** CWM-12: the network reports a change another workstation provisioned; applied in any role and mode. */
+  private Behavior<Command> onRobustTrap(RobustTrap trap) {
+    NetworkData.Change change = trap.change();
+    trace.decision("CWM-12", "network data from the network (Robust Trap): " + change.object() + " " + change.op()
+        + " provisioned from " + change.origin() + "; network data is kept consistent by the network, not by "
+        + "the Primary", "object", change.object(), "op", change.op());
+    applyNetworkData(change);
     return Behaviors.same();
   }
 
-  /** A script's request; a Primary answers sync requests itself before this. */
-  private Behavior<Command> onUserDataRequestForScript(UserDataRequest request) {
-    if (!request.purpose().equals("sync")) {
-      env.send(request.from(), new UserData(self, tables().copy(), request.purpose()));
-    }
-    return Behaviors.same();
+  private void applyNetworkData(NetworkData.Change change) {
+    NetworkData data = NetworkData.on(env.disk());
+    data.apply(change);
+    trace.view(NETWORK_DATA_VIEW, data.fingerprint());
   }
 
   /** CWM-21: network discovery done; a Primary also tells its Secondaries (see {@link PrimaryRole}). */

@@ -62,7 +62,9 @@ final class CwmProperties {
         new Exploration.OperatorAction("hup", hosts, (node, r) -> List.of("signal: {node: " + node + ", name: HUP}")),
         new Exploration.OperatorAction("provision", hosts, (node, r) -> List.of("provision: {node: " + node
             + ", table: " + UserTables.TABLES.get(r.nextInt(UserTables.TABLES.size())) + ", key: k" + r.nextInt(4)
-            + ", op: " + (r.nextBoolean() ? "add" : "modify") + "}")));
+            + ", op: " + (r.nextBoolean() ? "add" : "modify") + "}")),
+        new Exploration.OperatorAction("network_provision", hosts, (node, r) -> List.of("network_provision: {node: "
+            + node + ", object: port-" + r.nextInt(4) + ", op: " + (r.nextBoolean() ? "add" : "modify") + "}")));
     List<String> rules = IntStream.rangeClosed(1, 23).mapToObj(i -> "CWM-" + i).toList();
     return new Exploration(timers, bound, why, List.of(firstComeFirstServe(domains), onePrimary(domains),
         allRegistered(domains), noneDegraded(domains)), actions, rules);

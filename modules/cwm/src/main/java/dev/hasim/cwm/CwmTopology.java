@@ -29,7 +29,10 @@ final class CwmTopology extends KitTopology {
   CwmTopology(Map<String, CwmDomain> domains) {
     super(CwmPlugin.NAME, CwmWords.VOCABULARY);
     this.domains = domains;
-    actions(CwmActions.KEYS, (key, value, nodes) -> CwmActions.read(key, value, nodes, confTexts(), this::confEdited));
+    Map<String, List<String>> domainOf = new LinkedHashMap<>();
+    domains.values().forEach(d -> d.hosts().forEach(h -> domainOf.put(h, d.hosts())));
+    actions(CwmActions.KEYS, (key, value, nodes) -> CwmActions.read(key, value, nodes, confTexts(), this::confEdited,
+        domainOf));
     expectations(CwmExpectations.KEYS, (key, value, atMs, text, nodes)
         -> CwmExpectations.read(key, value, atMs, text, nodes, domains));
     for (CwmDomain domain : domains.values()) {
@@ -124,6 +127,24 @@ final class CwmTopology extends KitTopology {
       }
     }
     return diagnoses;
+  }
+
+  /**
+   * CWM-20: each workstation that ran usertblDBsync or usertblDBcmp gets {@code <host>/usertbl.txt}, the lines
+   * the scripts printed there, in order, as the seed shows them. Derived from the trace's {@code script} lines.
+   */
+  @Override
+  public Map<String, String> files(List<dev.hasim.kernel.trace.TraceEvent> events) {
+    Map<String, StringBuilder> printed = new LinkedHashMap<>();
+    for (var event : events) {
+      if (event.is("log") && UserTableScripts.LEVEL.equals(event.string("level"))
+          && confs.containsKey(event.node())) {
+        printed.computeIfAbsent(event.node(), h -> new StringBuilder()).append(event.string("message")).append('\n');
+      }
+    }
+    Map<String, String> files = new LinkedHashMap<>();
+    printed.forEach((host, text) -> files.put(UserTableScripts.path(host), text.toString()));
+    return files;
   }
 
   @Override

@@ -106,7 +106,7 @@ final class SecondaryRole implements CwmGateway.Role {
         .onMessage(DatabaseInSync.class, n -> userData.onDatabaseInSync(n, primary))
         .onMessage(UserDataChange.class, c -> userData.onChange(c, primary))
         .onMessage(ProvisionResult.class, userData::onProvisionResult)
-        .onMessage(Provision.class, p -> userData.onProvision(p, primary, degraded))
+        .onMessage(Provision.class, p -> userData.onProvision(p, primary, degraded, expectedPrimary))
         .onMessageEquals(ForcePrimary.INSTANCE, () -> becomePrimary("CWM-16", "operator forced this Secondary to "
             + "become Primary without a restart" + (degraded ? "" : " while its Primary " + primary
             + " is still reachable: the domain may now have two Primaries (CWM-17)")))
@@ -287,6 +287,7 @@ final class SecondaryRole implements CwmGateway.Role {
     g.trace.state(CwmWords.DEGRADED, "CWM-10");
     g.trace.view("heartbeat", "LOST");
     g.trace.view("dssync", "SUSPENDED");
+    userData.onConnectionLost(primary); // CWM-12
     CwmWords.trap(g.trace, "cwmPrimaryConnectivityLost", null, "CWM-11", "lost connectivity to Primary " + primary);
     logLostConnectivity();
     g.timers.startTimerAtFixedRate(Tick.L1_REPEAT, CwmGateway.L1_REPEAT);

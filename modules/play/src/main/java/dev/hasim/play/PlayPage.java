@@ -26,7 +26,11 @@ final class PlayPage {
       "conf", List.<String[]>of(new String[] {"conf edit", "{conf: {node: $NODE, set: \"SP1_AutoSwitchOver OFF\"}}"}),
       "mml", List.of(new String[] {"MML prov-sync", "{mml: {node: $NODE, command: prov-sync}}"},
           new String[] {"MML sw-over", "{mml: {node: $NODE, command: sw-over::confirm}}"}),
-      "provision", List.<String[]>of(new String[] {"provision", "{provision: {node: $NODE}}"}));
+      "provision", List.<String[]>of(new String[] {"provision", "{provision: {node: $NODE}}"}),
+      "network_provision", List.<String[]>of(new String[] {"network_provision (CWM-12)",
+          "{network_provision: {node: $NODE, object: port-1, op: add}}"}),
+      "configurator", List.of(new String[] {"configurator start (CWM-21)", "{configurator: {node: $NODE}}"},
+          new String[] {"configurator exit", "{configurator: {node: $NODE, op: exit}}"}));
 
   private PlayPage() {}
 
