@@ -48,7 +48,9 @@ class ClusterSweepTest {
 
   @Test
   void aSweepOnTwoWorkerJvmsIsTheLocalSweepEvenWithAWorkerKilledMidway(@TempDir Path dir) throws Exception {
-    Node local = start(dir.resolve("local"), "run", SCENARIO.toString(), "--seeds", SEEDS, "--jobs", "2",
+    // Every seed's report (--reports all): the cluster must reproduce each of them, not only the failed ones.
+    Node local = start(dir.resolve("local"), "run", SCENARIO.toString(), "--seeds", SEEDS, "--reports", "all",
+        "--jobs", "2",
         "--out", "reports");
     int localExit = local.await();
     String localOut = local.out();
@@ -141,8 +143,8 @@ class ClusterSweepTest {
 
   /** The coordinator on port 0 (any free port), waiting long enough for workers on a busy machine. */
   private Node coordinator(Path dir) throws IOException {
-    return start(dir, "-Dhasim.cluster.solo-after=180s", "run", SCENARIO.toString(), "--seeds", SEEDS, "--out",
-        "reports", "--cluster", "127.0.0.1:0");
+    return start(dir, "-Dhasim.cluster.solo-after=180s", "run", SCENARIO.toString(), "--seeds", SEEDS, "--reports",
+        "all", "--out", "reports", "--cluster", "127.0.0.1:0");
   }
 
   /** Every run folder has the same files with the same bytes; report.json differs only in its wall time. */
