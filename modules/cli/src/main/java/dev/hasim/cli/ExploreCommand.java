@@ -114,6 +114,8 @@ final class ExploreCommand implements Callable<Integer> {
     stdout.printf(Locale.ROOT, "  safety phase 0..%s, liveness from %s, judged at %s (bound: %s)%n",
         seconds(explorer.generator().healAtMs()), seconds(explorer.generator().healAtMs()),
         seconds(explorer.generator().durationMs()), parsed.livenessBoundWhy());
+    parsed.faultInvariants().forEach((name, why) ->
+        stdout.printf(Locale.ROOT, "  %s not counted: %s%n", name, why));
     boolean tty = System.console() != null;
     Explorer.Progress progress = new Explorer.Progress() {
       public synchronized void searched(int schedules, int failures, int properties, long wallMs) {

@@ -99,6 +99,13 @@ public record Template(String file, String text, Scenario scenario, List<Explora
     return new TreeMap<>(ScenarioLoader.properties(scenario.topologies()));
   }
 
+  /** Invariants the models' faults break by design (name → why), sorted: explore does not count them. */
+  public Map<String, String> faultInvariants() {
+    Map<String, String> all = new TreeMap<>();
+    explorations.forEach(e -> all.putAll(e.faultInvariants()));
+    return all;
+  }
+
   public List<String> rules() {
     return explorations.stream().flatMap(e -> e.rules().stream()).toList();
   }

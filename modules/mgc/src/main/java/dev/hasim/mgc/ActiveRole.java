@@ -102,6 +102,7 @@ final class ActiveRole extends MgcRole {
       }
       case PROV_CPY, PROV_DPLY -> provCommit(verb);
       case PROV_SYNC -> provSync();
+      case SW_OVER -> switchOver();
       default -> throw new IllegalArgumentException("not a provisioning command: " + verb);
     }
   }
@@ -192,9 +193,33 @@ final class ActiveRole extends MgcRole {
       return;
     }
     host.trace.decision("MGC-6", "prov-dply: " + committed.name() + " is active here; push it to " + host.peer
-        + " (peer message 708 POM_PEER_DEPLOY_MT)");
+        + " (peer message 708 POM_PEER_DEPLOY_MT)", MgcProperties.ACTIVATED_HERE, committed.name());
     request(verb, new PomMsg(EventType.POM_REQ_T, Subtype.POM_PEER_DEPLOY_MT, PomStatus.XE_NORMAL,
         List.of(committed.name()), null, host.lib.release()));
+  }
+
+  /**
+   * MGC-7: the operator's switchover, "the command or action that will trigger the failover" of the seed's debug
+   * procedure (*Model*: the seed names none; the product's MML offers {@code sw-over::confirm}). This host goes
+   * out of service; the standby hears it (MGC-2) and takes over; this host then finds an active peer and comes
+   * back as standby, pulling the active configuration first when pom.dataSync = true ("sync at failover").
+   * Refused like a push: without a standby peer (2028, 2031) or while a command waits for it (2001).
+   */
+  private void switchOver() {
+    PomStatus refusal = peerRefusal();
+    if (refusal != null) {
+      host.answer(Mml.deny(Mml.Verb.SW_OVER, refusal), "switchover refused");
+      return;
+    }
+    host.answer(Mml.compld(Mml.Verb.SW_OVER), "switch over to " + host.peer);
+    session = null;
+    host.trace.view("session", null);
+    OutOfServiceRole handingOver = new OutOfServiceRole(host);
+    host.enter(handingOver, "MGC-7", "operator switchover: " + host.self + " leaves the active role to "
+        + host.peer + " and comes back as standby");
+    host.setMgrState(MgrState.READY);
+    host.sendHeartbeats();
+    host.timers.startSingleTimer(Tick.START_DECIDE, Duration.ofMillis(host.settings.linkTimeoutMs()));
   }
 
   /** MGC-5: every CFG_ directory, for the standby to pull what differs. */
@@ -244,7 +269,7 @@ final class ActiveRole extends MgcRole {
       if (pending != null) {
         restartResponseTimer();
       }
-    } else if (m.subtype() == Subtype.POM_PEER_SYNC_MT) {
+    } else if (m.startupPull()) {
       // A standby starting up with pom.dataSync asks for the active configuration (MGC-7).
       host.trace.decision("MGC-7", host.peer + " asks for the active configuration: answer with "
           + host.lib.activeLink());

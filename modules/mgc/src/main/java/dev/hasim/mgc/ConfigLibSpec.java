@@ -11,7 +11,8 @@ import java.util.TreeMap;
  * differ). Versions are created an hour apart, oldest first; a file's size and rows follow from its name, so the
  * same file is identical in every version unless the scenario says otherwise.
  */
-public record ConfigLibSpec(List<String> versions, int filesPerVersion, String active, Set<String> standbyMissing,
+public record ConfigLibSpec(List<String> versions, int filesPerVersion, String active, String prov,
+    Set<String> standbyMissing,
     Map<String, List<String>> standbyStale) {
 
   /**
@@ -31,7 +32,7 @@ public record ConfigLibSpec(List<String> versions, int filesPerVersion, String a
   static final long HOUR_S = 3600;
 
   public static ConfigLibSpec single(String active, int files) {
-    return new ConfigLibSpec(List.of(active), files, active, Set.of(), Map.of());
+    return new ConfigLibSpec(List.of(active), files, active, active, Set.of(), Map.of());
   }
 
   /** The active host's library, or the standby's with its differences, written by {@code release}. */
@@ -59,7 +60,7 @@ public record ConfigLibSpec(List<String> versions, int filesPerVersion, String a
     String activeHere = lib.version(active) != null ? active : lib.versions().isEmpty() ? null
         : lib.versions().keySet().stream().reduce((a, b) -> b).orElse(null);
     lib.setActiveLink(activeHere);
-    lib.setProvLink(activeHere);
+    lib.setProvLink(prov != null && lib.version(prov) != null ? prov : activeHere);
     if (activeHere != null) {
       lib.load(lib.version(activeHere));
     }

@@ -64,7 +64,7 @@ final class MgcActions {
           }
 
           public Map<String, Object> fields() {
-            return RunContext.fields("action", "file_fault", "target", node, "dir", "CFG_" + version, "kind", kind);
+            return RunContext.fields("action", "file_fault", "target", node, "dir", "CFG_" + version, "fault_kind", kind);
           }
 
           public void apply(RunContext run) {

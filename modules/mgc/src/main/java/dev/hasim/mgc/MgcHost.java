@@ -34,6 +34,10 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
   public static final String LINK1 = "link1";
   public static final String LINK2 = "link2";
   static final String PROCESS = "ProvObjectManager";
+  private static final java.time.format.DateTimeFormatter MML_STAMP = java.time.format.DateTimeFormatter
+      .ofPattern("yyyy-MM-dd HH:mm:ss.SSS", java.util.Locale.ROOT).withZone(java.time.ZoneOffset.UTC);
+  /** View: since when the peer is active, as its last heartbeat says; absent when it is not active. */
+  static final String PEER_ACTIVE_SINCE = "peer_active_since";
 
   // ---- Protocol --------------------------------------------------------------------------------------------
 
@@ -61,6 +65,14 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
    */
   public record PomMsg(EventType type, Subtype subtype, PomStatus status, List<String> versions, String active,
       String release) {
+    /**
+     * A starting or yielding host's request for the active configuration (MGC-7): 100/709 without directories.
+     * The active's prov-sync is 100/709 too, but names every directory (MGC-5).
+     */
+    boolean startupPull() {
+      return type == EventType.POM_REQ_T && subtype == Subtype.POM_PEER_SYNC_MT && versions == null;
+    }
+
     int bytes() {
       return 62 + (versions == null ? 0 : versions.stream().mapToInt(v -> v.length() + 5).sum())
           + (active == null ? 0 : 217);
@@ -259,6 +271,7 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
     if (changed) {
       publishLinks();
       if (peerLost()) {
+        trace.view(PEER_ACTIVE_SINCE, null); // what it heard of the peer's reign is no longer news
         rudp.clear();
         files.abortAll(OperationStatus.LINK_DOWN);
         role.onPeerLost();
@@ -272,9 +285,15 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
   }
 
   private Behavior<Command> onHeartbeat(Heartbeat hb) {
+    if (lastHeardMs.isEmpty()) {
+      // The seed's start-up trace: POM's event handler notes the peer's first heartbeat once the links are up.
+      log(LogLevel.DEBUG, "MGC-2", "pomProcEvtHdlr: heartbeat...");
+    }
     lastHeardMs.put(hb.channel(), env.nowMs());
     peerHeartbeat = hb;
     trace.view("peer", hb.platform().name());
+    // Which reign of an active peer this host has heard of: the split-needs-silence property reads it (MGC-2).
+    trace.view(PEER_ACTIVE_SINCE, hb.platform() == Platform.ACTIVE ? hb.activeSinceMs() : null);
     if (links.get(hb.channel()) != LinkState.UP) {
       if (links.get(hb.channel()) == LinkState.DOWN) {
         trace.decision("MGC-2", hb.channel() + " to " + peer + " is up again (link state 1): a heartbeat arrived on it");
@@ -323,7 +342,19 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
     String status = answer.completed() ? "COMPLD" : "DENY";
     String rule = answer.completed() ? "MGC-12" : answer.status() == PomStatus.POM_XFER_ERR ? "MGC-9" : "MGC-10";
     trace.decision(rule, why, "mml", answer.verb().text, "result", status,
-        "status", answer.status().code, "answer", answer.render());
+        "status", answer.status().code, "answer", mmlHeader() + "\n" + answer.render());
+  }
+
+  /**
+   * MGC-12: the line MML prints before every answer, {@code MGC-01 - Media Gateway Controller 2002-10-11
+   * 14:41:11.351 MET}: the element's name (the host's, upper case) and the pair's clock at virtual now. The seed's
+   * answers print MET and its platform.log lines WET (other hosts, other days); the model prints the pair's one
+   * zone label in both (*Model*).
+   */
+  String mmlHeader() {
+    java.time.Instant at = java.time.Instant.ofEpochSecond(settings.epochS()).plusMillis(env.nowMs());
+    return self.toUpperCase(java.util.Locale.ROOT) + " - Media Gateway Controller " + MML_STAMP.format(at) + " "
+        + settings.zone();
   }
 
   // ---- POM peer messages -----------------------------------------------------------------------------------
@@ -341,6 +372,9 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
     if (payload instanceof PomMsg m) {
       log(LogLevel.DEBUG, "MGC-9", "UDP recv() " + m.bytes() + " bytes from " + peerIp + ":" + parm.port() + " " + ip
           + " (fd=9)");
+      // The seed's dataSync example: the event type is read from the datagram before pomMgr handles it.
+      log(LogLevel.DEBUG, "MGC-11", "formatted read from " + peerIp + ":" + parm.port() + " " + ip + " (fd=9), event "
+          + "type " + m.type().code);
       log(LogLevel.DEBUG, "MGC-11", "pomMgr::handleEvent: Received Evt " + m.type().code + ", Msg. Type "
           + m.subtype().code);
       role.onPomMsg(m);

@@ -48,7 +48,7 @@ public final class MgcPlugin extends KitPlugin {
   public static final String NAME = "mgc";
   static final Set<String> PAIR_KEYS = Set.of("pair", "hosts", "start", "release", "xecfgparm", "xecfgparm_overrides",
       "config_lib", "transfer", "response_timeout", "clock");
-  static final Set<String> LIB_KEYS = Set.of("versions", "files_per_version", "active", "standby_missing",
+  static final Set<String> LIB_KEYS = Set.of("versions", "files_per_version", "active", "prov", "standby_missing",
       "standby_stale");
   static final Set<String> TRANSFER_KEYS = Set.of("timeout", "file_overhead", "bandwidth_kbps", "rto", "retries");
   private static final Pattern VERSION_PATTERN = Pattern.compile("[A-Za-z0-9_-]{1,64}");
@@ -147,6 +147,15 @@ public final class MgcPlugin extends KitPlugin {
         throw a.error("config_lib.active: " + active + " is not one of the versions " + versions);
       }
     }
+    // MGC-3: prov_link may point elsewhere than active_link (the seed: active CFG_pomtest1, prov CFG_pltest).
+    String prov = active;
+    if (m.has("prov")) {
+      YNode p = m.get("prov");
+      prov = p.scalarText("config_lib.prov");
+      if (!versions.contains(prov)) {
+        throw p.error("config_lib.prov: " + prov + " is not one of the versions " + versions);
+      }
+    }
     Set<String> missing = new LinkedHashSet<>();
     if (m.has("standby_missing")) {
       for (YNode v : m.get("standby_missing").list("config_lib.standby_missing")) {
@@ -157,7 +166,7 @@ public final class MgcPlugin extends KitPlugin {
         missing.add(version);
       }
     }
-    ConfigLibSpec partial = new ConfigLibSpec(versions, files, active, missing, Map.of());
+    ConfigLibSpec partial = new ConfigLibSpec(versions, files, active, prov, missing, Map.of());
     Map<String, List<String>> stale = new LinkedHashMap<>();
     if (m.has("standby_stale")) {
       YMap s = m.get("standby_stale").map("config_lib.standby_stale");
@@ -177,7 +186,7 @@ public final class MgcPlugin extends KitPlugin {
         stale.put(version, List.copyOf(names));
       }
     }
-    return new ConfigLibSpec(List.copyOf(versions), files, active, Set.copyOf(missing), stale);
+    return new ConfigLibSpec(List.copyOf(versions), files, active, prov, Set.copyOf(missing), stale);
   }
 
   private static MgcSettings readSettings(YMap m) throws ScenarioException {

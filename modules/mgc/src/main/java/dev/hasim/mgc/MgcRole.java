@@ -64,6 +64,7 @@ abstract class MgcRole {
           "no provisioning session is open (prov-sta first)");
       case PROV_SYNC -> host.answer(Mml.deny(verb, platform() == Platform.STANDBY
           ? PomStatus.POM_PEER_NOT_STANDBY : PomStatus.POM_PEER_SYNC_ERR), "prov-sync refused");
+      case SW_OVER -> host.answer(Mml.deny(verb, PomStatus.POM_PEER_SYNC_ERR), "only the active host switches over");
       default -> throw new IllegalArgumentException("not a provisioning command: " + verb);
     }
   }

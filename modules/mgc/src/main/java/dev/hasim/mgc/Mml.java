@@ -15,7 +15,9 @@ public final class Mml {
 
   public enum Verb {
     PROV_STA("prov-sta"), PROV_CPY("prov-cpy"), PROV_DPLY("prov-dply"), PROV_SYNC("prov-sync"),
-    PROV_STP("prov-stp"), RTRV_NE("rtrv-ne"), SET_LOG("set-log");
+    PROV_STP("prov-stp"), RTRV_NE("rtrv-ne"), SET_LOG("set-log"),
+    /** MGC-7 (*Model*): the operator's switchover; the seed names none, the PGW 2200 MML reference offers this. */
+    SW_OVER("sw-over");
 
     public final String text;
 
@@ -76,6 +78,11 @@ public final class Mml {
           params.put("level", level.toLowerCase(Locale.ROOT));
           break;
         }
+        case SW_OVER:
+          if (!rest.isEmpty() && !rest.equalsIgnoreCase("::confirm")) {
+            throw new MmlException("sw-over takes only ::confirm, e.g. sw-over::confirm");
+          }
+          break;
         default:
           if (!rest.isEmpty()) {
             throw new MmlException(verb.text + " takes no parameters");
@@ -84,7 +91,7 @@ public final class Mml {
       return new Command(verb, params, t);
     }
     throw new MmlException("unknown MML command '" + t + "'; POM answers prov-sta, prov-cpy, prov-dply, prov-sync, "
-        + "prov-stp, rtrv-ne, set-log");
+        + "prov-stp, rtrv-ne, set-log, sw-over");
   }
 
   /** What POM answered. {@code status} is a POM status code (0 for COMPLD). */

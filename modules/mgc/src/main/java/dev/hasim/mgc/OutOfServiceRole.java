@@ -23,6 +23,8 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 final class OutOfServiceRole extends MgcRole {
   /** MGC-1: the start-up pull failed; only a restart tries again. */
   private boolean startupFailed;
+  /** MGC-2: the second host waits one failover timeout for the pair's first host to become active, not more. */
+  private boolean waitedForPreferred;
   /** The pull of the active configuration in progress, or null. */
   private PeerJob job;
 
@@ -52,13 +54,24 @@ final class OutOfServiceRole extends MgcRole {
           + host.settings.linkTimeoutMs() + " ms after start-up: nothing else is active");
     } else if (peerHeartbeat.platform() == Platform.ACTIVE) {
       goStandby();
+    } else if (peerHeartbeat.platform() == Platform.STANDBY) {
+      // The standby peer takes over on hearing this host out of service (StandbyRole); wait for it.
+      host.trace.decision("MGC-2", host.peer + " is standby and takes over from a restarted host: wait for it to "
+          + "become active");
+      host.timers.startSingleTimer(Tick.START_DECIDE, Duration.ofMillis(host.settings.linkTimeoutMs()));
     } else if (host.preferred) {
       becomeActive("MGC-2", host.peer + " is starting too (" + peerHeartbeat.platform() + "); " + host.self
           + " is the pair's first host, so it takes the active role");
-    } else {
+    } else if (!waitedForPreferred) {
+      waitedForPreferred = true;
       host.trace.decision("MGC-2", host.peer + " is starting too and is the pair's first host: wait for it to "
           + "become active");
       host.timers.startSingleTimer(Tick.START_DECIDE, Duration.ofMillis(host.settings.linkTimeoutMs()));
+    } else {
+      // Found by hasim explore: the first host's own start-up pull had failed (MGC-1), so it stays OOS for good
+      // and the pair waited for it with no active host.
+      becomeActive("MGC-2", host.peer + " is still out of service a failover timeout later: it is not about to "
+          + "become active (its start-up may have failed, MGC-1), so " + host.self + " takes the active role");
     }
     return host.next();
   }
@@ -99,10 +112,30 @@ final class OutOfServiceRole extends MgcRole {
   }
 
   private Behavior<Command> onSyncTimeout() {
-    if (host.mgrState == MgrState.PEER_WAIT) {
+    if (host.mgrState != MgrState.PEER_WAIT) {
+      return host.next();
+    }
+    Heartbeat last = host.peerHeartbeat;
+    if (host.peerLost() || last == null || last.platform() != Platform.ACTIVE) {
+      decideAgain(host.peer + " did not answer the sync request and is no longer heard as active");
+    } else {
       startupSyncFailed(PomStatus.POM_PEER_TIMEOUT, host.peer + " did not answer the sync request");
     }
     return host.next();
+  }
+
+  /**
+   * MGC-1, MGC-2 (Model): the pull asked a peer that turned out not to be active (a stale heartbeat, a peer that
+   * restarted or yields too): there was no active configuration to pull, so nothing failed in the sense of
+   * MGC-1. The host decides again, as at start-up. Found by hasim explore: with 60 s of latency both hosts of a
+   * pair pulled from each other, both failed, and both stayed out of service for good.
+   */
+  private void decideAgain(String why) {
+    job = null;
+    host.timers.cancel(Tick.SYNC_TIMEOUT);
+    host.setMgrState(MgrState.READY);
+    host.trace.decision("MGC-2", why + ": decide again between active and standby");
+    host.timers.startSingleTimer(Tick.START_DECIDE, Duration.ofMillis(host.settings.linkTimeoutMs()));
   }
 
   @Override
@@ -121,6 +154,11 @@ final class OutOfServiceRole extends MgcRole {
     host.timers.cancel(Tick.SYNC_TIMEOUT);
     host.log(LogLevel.DEBUG, "MGC-7", "pomMgr::peerSyncProvData. Platform state = " + Platform.STANDBY.code + ".");
     host.log(LogLevel.DEBUG, "MGC-7", "pomMgr::peerSyncProvData. instandby box,mgrState= " + host.mgrState.code);
+    if (m.status() == PomStatus.POM_PEER_SYNC_ERR) {
+      decideAgain(host.peer + " is not active and has no configuration to give (" + m.status().code + " "
+          + m.status().name() + ")");
+      return;
+    }
     if (m.status() != PomStatus.XE_NORMAL || m.active() == null) {
       startupSyncFailed(m.status(), host.peer + " refused the request");
       return;

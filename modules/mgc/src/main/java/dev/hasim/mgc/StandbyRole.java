@@ -44,6 +44,32 @@ final class StandbyRole extends MgcRole {
         + host.settings.linkTimeoutMs() + " ms: the peer is lost, the standby takes over");
   }
 
+  /**
+   * MGC-2 (Model): a peer that reports itself out of service is no active host either: its MGC application
+   * restarted (quicker than the failover timeout, so both links stayed up) or its start-up pull failed. The
+   * standby takes over, as it would had the peer gone silent; the restarted host then finds an active peer and
+   * comes back as standby. Found by hasim explore: the active restarted, saw a standby (not an active) peer, and
+   * the pair waited forever with no active host.
+   */
+  @Override
+  void onPeerHeartbeat(MgcHost.Heartbeat hb) {
+    if (hb.platform() != Platform.OOS) {
+      return;
+    }
+    boolean working = job != null;
+    job = null;
+    host.timers.cancel(Tick.STILL_WORKING);
+    becomeActive("MGC-2", host.peer + " reports itself out of service (" + hb.platform() + "): no host of the "
+        + "pair is active, the standby takes over");
+    if (working || host.files.busy()) {
+      // The request came from a peer that is no longer active: drop it, as a lost peer's (the active answers
+      // no one, so the role it handed the transfers to does nothing with their end).
+      host.rudp.clear();
+      host.files.abortAll(OperationStatus.LINK_DOWN);
+      host.setMgrState(MgrState.READY);
+    }
+  }
+
   /** The active's prov-sync (709, MGC-5) or prov-dply (708, MGC-6). */
   @Override
   void onPomMsg(PomMsg m) {
@@ -52,7 +78,11 @@ final class StandbyRole extends MgcRole {
     }
     logPeerRequest(m);
     PomStatus refusal = null;
-    if (job != null || host.files.busy()) {
+    if (m.startupPull()) {
+      // The peer took a stale heartbeat of this host for an active one (a long delay, a restart): a standby has
+      // no active configuration to give. Found by hasim explore (a NullPointerException on versions()).
+      refusal = PomStatus.POM_PEER_SYNC_ERR;
+    } else if (job != null || host.files.busy()) {
       refusal = PomStatus.POM_PEER_SES_IN_USE;
     } else if (!host.lib.release().equals(m.release())) {
       refusal = PomStatus.POM_PEER_INCOMPATIBLE;

@@ -288,7 +288,9 @@ class MgcRulesTest {
     assertEquals(List.of("set-log COMPLD 0"), answers(r, "mgc-02"));
     String answer = r.events("mgc-02", "decision").stream().filter(e -> "set-log".equals(e.string("mml")))
         .findFirst().orElseThrow().string("answer");
-    assertEquals("M  COMPLD\n   \"POM-01\"\n   ;", answer);
+    // The seed: "MGC-01 - Media Gateway Controller 2002-10-13 16:00:37.401 MET" then "M  COMPLD" "POM-01".
+    assertEquals("MGC-02 - Media Gateway Controller 2002-10-20 16:07:05.000 WET\nM  COMPLD\n   \"POM-01\"\n   ;",
+        answer);
     List<String> log = platformLog(r, "mgc-02");
     assertFalse(log.contains("pomMgr::initialize: starting ..."), "at err level before set-log");
     assertTrue(log.contains("pomMgr::handleEvent: Received Evt 100, Msg. Type 709"), "at debug after it");
@@ -341,6 +343,128 @@ class MgcRulesTest {
     Sim r = pair(hasim, "5s", "", LIB + "\nxecfgparm_overrides: {mgc-02: \"pom.dataSync = true\"}");
     assertTrue(r.events("mgc-01", "warning").stream().anyMatch(w -> "MGC-7".equals(w.string("rule"))
         && w.string("why").contains("pom.dataSync is false here and true on mgc-02")));
+  }
+
+  /** MGC-7: the operator's switchover (sw-over::confirm, Model) reaches "sync at failover" without a crash. */
+  @HasimTest
+  void MGC_7_anOperatorSwitchoverHandsOverAndTheFormerActivePullsBeforeItIsStandby(Hasim hasim) {
+    Sim r = shipped(hasim, "operator-switchover.yaml");
+    r.assertPassed();
+    assertEquals(List.of("sw-over COMPLD 0"), answers(r, "mgc-01").stream().filter(a -> a.startsWith("sw-over")).toList());
+    List<String> log = platformLog(r, "mgc-01");
+    int handOver = log.indexOf("pomProcEvtHdlr::handleGoStandbyLocal - POM is trying to switch the its role to Standby.");
+    assertTrue(handOver >= 0, "mgc-01 goes standby through the pull");
+    assertTrue(log.subList(handOver, log.size()).contains(
+        "pomMgr::setupProvLink. Set link to [/opt/CiscoMGC/etc/CONFIG_LIB/CFG_pltest]."), "prov_link apart from active_link");
+    assertTrue(r.said("mgc-02", "MGC-2", "reports itself out of service"));
+    // On a host that is not active, and without a standby peer, it is refused.
+    Sim alone = pair(hasim, "10s", "", LIB, "{at: 5s, mml: {node: mgc-02, command: 'sw-over::confirm'}}",
+        "{at: 6s, crash: mgc-02}", "{at: 9s, mml: {node: mgc-01, command: sw-over}}");
+    assertEquals(List.of("sw-over DENY 2022"), answers(alone, "mgc-02"));
+    assertEquals(List.of("sw-over DENY 2028"), answers(alone, "mgc-01"));
+  }
+
+  private static Sim regression(Hasim hasim, String file) {
+    return hasim.run(MgcHarness.SHIPPED.resolve("../regressions").resolve(file));
+  }
+
+  /** Found by hasim explore: a split is what MGC-2 asks to flag, not a defect; the split must end on hearing. */
+  @HasimTest
+  void MGC_2_aSplitPairIsFlaggedAndLastsOnlyUntilEachHostHearsTheOtherIsActive(Hasim hasim) {
+    Sim r = regression(hasim, "mgc-split-pair-is-flagged-and-heals.yaml");
+    r.assertPassed();
+    assertTrue(r.result().violations().stream().anyMatch(v -> v.invariant().equals(MgcTopology.SINGLE_ACTIVE)));
+    var exploration = MgcProperties.exploration(List.of(pairOf(r)));
+    assertTrue(exploration.faultInvariants().containsKey(MgcTopology.SINGLE_ACTIVE),
+        "explore does not count the split MGC-2 asks to flag");
+    assertTrue(exploration.properties().stream().anyMatch(p -> p.name().equals(MgcProperties.SPLIT_NEEDS_SILENCE)));
+  }
+
+  /** A one-way cut: mgc-02 takes over without hearing mgc-01, which hears it: no breach of split-needs-silence. */
+  @HasimTest
+  void MGC_2_aSplitWhereOnlyOneHostHearsTheOtherIsNoBreach(Hasim hasim) {
+    Sim r = hasim.run("name: one-way\nduration: 40s\ntopology:\n  mgc:\n    - pair: pgw\n"
+        + "      hosts: [mgc-01, mgc-02]\n      " + LIB + "\nevents:\n  - {at: 10s, cut: {from: mgc-01, to: mgc-02}}\n"
+        + "expect:\n  - {violation: single-active}\n");
+    assertEquals("ACTIVE", r.role("mgc-01"));
+    assertEquals("ACTIVE", r.role("mgc-02"));
+    assertTrue(MgcProperties.splitNeedsSilence(List.of(pairOf(r))).check(r.world(), facts(r)).isEmpty());
+  }
+
+  /** Found by hasim explore: the active restarted within the failover timeout and the pair had no active. */
+  @HasimTest
+  void MGC_2_theStandbyTakesOverFromAnActiveThatRestartsWithinTheFailoverTimeout(Hasim hasim) {
+    Sim r = regression(hasim, "mgc-standby-takes-over-from-a-restarted-active.yaml");
+    r.assertPassed();
+    assertTrue(r.said("mgc-01", "MGC-2", "reports itself out of service"));
+    assertTrue(r.said("mgc-02", "MGC-7", "is in sync with mgc-01"));
+  }
+
+  /** Found by hasim explore: two hosts pulling from each other on stale heartbeats both stayed OOS. */
+  @HasimTest
+  void MGC_1_aPullFromAPeerThatIsNotActiveIsNoSyncFailureTheHostDecidesAgain(Hasim hasim) {
+    Sim r = regression(hasim, "mgc-pull-from-a-non-active-decides-again.yaml");
+    r.assertPassed();
+    assertTrue(r.decisions("MGC-2").stream().anyMatch(e -> e.string("why").contains("decide again")));
+  }
+
+  /** Found by hasim explore (10,000 schedules): the second host waited for ever for a first host left OOS. */
+  @HasimTest
+  void MGC_2_theSecondHostWaitsOneFailoverTimeoutForTheFirstNotMore(Hasim hasim) {
+    Sim r = regression(hasim, "mgc-second-host-does-not-wait-for-a-failed-first.yaml");
+    r.assertPassed();
+    assertTrue(r.said("mgc-01", "MGC-1", "stays OOS until the cause is fixed"));
+    assertTrue(r.said("mgc-02", "MGC-2", "is not about to become active"));
+  }
+
+  /** Found by hasim explore (a NullPointerException): a standby asked for the active configuration refuses. */
+  @HasimTest
+  void MGC_10_aStandbyAskedForTheActiveConfigurationRefusesWith2022(Hasim hasim) {
+    regression(hasim, "mgc-stale-active-heartbeat-restart.yaml").assertPassed();
+    Sim r = hasim.scenario("name: pull\nduration: 20s\ntopology:\n  mgc:\n    - pair: pgw\n"
+        + "      hosts: [mgc-01, mgc-02]\n      " + LIB + "\n").start();
+    r.advanceTo(java.time.Duration.ofSeconds(10));
+    assertEquals("STANDBY", r.role("mgc-02"));
+    r.tell("mgc-02", new MgcHost.Segment("mgc-01", MgcHost.LINK1, 999, 1, new MgcHost.PomMsg(
+        PomCodes.EventType.POM_REQ_T, PomCodes.Subtype.POM_PEER_SYNC_MT, PomCodes.PomStatus.XE_NORMAL, null, null,
+        "9.2")));
+    r.runToEnd();
+    assertTrue(r.said("mgc-02", "MGC-10", "refuse POM_PEER_SYNC_MT from mgc-01"));
+    assertTrue(r.result().violations().isEmpty(), r.result().violations().toString());
+    assertEquals("STANDBY", r.role("mgc-02"));
+  }
+
+  /** Found by hasim explore: prov-cpy is local by design (MGC-6), and active-config-in-sync now says so. */
+  @HasimTest
+  void MGC_6_provCpyActivatesOnThisHostOnlyAndThePairStaysApartByDesign(Hasim hasim) {
+    Sim r = regression(hasim, "mgc-prov-cpy-is-local.yaml");
+    r.assertPassed();
+    assertEquals("CFG_explore79", r.view("mgc-01", "active_link"));
+    assertEquals("CFG_pomtest1", r.view("mgc-02", "active_link"));
+    // prov-dply afterwards brings them together, and the property holds without any excuse.
+    Sim d = pair(hasim, "60s", "", LIB, "{at: 10s, mml: {node: mgc-01, command: 'prov-sta::srcver=\"active\",dstver=\"b\"'}}",
+        "{at: 11s, mml: {node: mgc-01, command: prov-cpy}}",
+        "{at: 20s, mml: {node: mgc-01, command: 'prov-sta::srcver=\"active\",dstver=\"c\"'}}",
+        "{at: 21s, mml: {node: mgc-01, command: prov-dply}}");
+    assertEquals("CFG_c", d.view("mgc-02", "active_link"));
+    assertTrue(MgcProperties.configInSync(List.of(pairOf(d))).check(d.world(), facts(d)).isEmpty());
+  }
+
+  /** A failed prov-dply leaves the configuration active on the active host only: re-execute it (MGC-9). */
+  @HasimTest
+  void MGC_9_aProvDplyWhosePushFailsLeavesThePairApartUntilReexecuted(Hasim hasim) {
+    Sim r = regression(hasim, "mgc-failed-prov-dply-is-reexecuted.yaml");
+    r.assertPassed();
+    assertFalse(answers(r, "mgc-01").stream().anyMatch(a -> a.startsWith("prov-dply COMPLD")), answers(r, "mgc-01").toString());
+  }
+
+  private static MgcPair pairOf(Sim r) {
+    return r.result().scenario().topologies().stream().filter(MgcTopology.class::isInstance)
+        .map(t -> ((MgcTopology) t).pairs().get("pgw")).findFirst().orElseThrow();
+  }
+
+  private static dev.hasim.scenario.expect.RunFacts facts(Sim r) {
+    return new dev.hasim.scenario.expect.RunFacts(r.events(), r.result().violations(), List.of());
   }
 
   @HasimTest

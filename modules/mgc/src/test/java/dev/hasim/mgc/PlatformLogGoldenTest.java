@@ -43,6 +43,41 @@ class PlatformLogGoldenTest {
     assertEquals(expected("/golden/prov-sync-standby.txt"), actual);
   }
 
+  /** The seed's "pom.dataSync on Startup" example, on the standby: its lines in the seed's order (MGC-7). */
+  @org.junit.jupiter.api.Test
+  void theDataSyncExampleWritesTheSeedsLinesInOrder() {
+    Sim r = dev.hasim.testkit.Hasim.standalone().run(MgcHarness.SHIPPED.resolve("datasync-startup.yaml"));
+    List<String> log = MgcHarness.platformLog(r, "mgc-02");
+    String lib = "/opt/CiscoMGC/etc/CONFIG_LIB/";
+    List<String> inOrder = List.of(
+        "pomMgr::initialize: starting ...",
+        "pomMgr::signalCallback: link1 state = 2, link2 state = 2",
+        "pomProcEvtHdlr: heartbeat...",
+        "pomProcEvtHdlr::handleGoStandbyLocal - POM is trying to switch the its role to Standby.",
+        "pomMgr::sendPeerMsg: sending msg type 100, subtype 709, resp status 0",
+        "formatted read from 10.48.84.24:4001 10.48.84.65 (fd=9), event type 101",
+        "pomMgr::handleEvent: Received Evt 101, Msg. Type 709",
+        "pomMgr::peerSyncProvData. Platform state = 2.",
+        "pomMgr::peerSyncProvData. instandby box,mgrState= 4",
+        "pomMgr::peerSyncProvData: Starting Warmstart.",
+        "pomMgr::peerSyncProvData: Initiate active-version filexfer.",
+        "pomMgr::peerSyncProvData file xfer = CFG_pomtest1",
+        "pomMgr::peerSyncProvData: successfully initiated file transfer for 1 directories",
+        "XEFileService::tftp_readfile- accessing current entry in the directory file list: components.dat",
+        "pomMgr::fileXferCallback: Entering with path = " + lib + "CFG_pomtest1, operationStatus = 5",
+        "pomMgr::peerSyncProvData. instandby box,mgrState= 6",
+        "pomMgr::setupActvLink. Set link to [" + lib + "CFG_pomtest1].",
+        "pomMgr::setupProvLink. Set link to [" + lib + "CFG_pltest].",
+        "pomMgr::sendPeerMsg: sending msg type 100, subtype 713, resp status 0",
+        "pomMgr::peerSyncProvData: Ending Warmstart.");
+    int at = 0;
+    for (String expected : inOrder) {
+      int found = log.subList(at, log.size()).indexOf(expected);
+      assertTrue(found >= 0, "after line " + at + ": " + expected + "\n" + String.join("\n", log));
+      at += found + 1;
+    }
+  }
+
   @Test
   void theSeedsKeyLinesAppearInOrder() {
     List<String> log = MgcHarness.platformLog(RunResultHolder.PROV_SYNC, "mgc-02");

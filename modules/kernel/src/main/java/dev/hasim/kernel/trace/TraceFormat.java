@@ -25,7 +25,15 @@ public final class TraceFormat {
     line.put("t_ms", event.tMs());
     line.put("node", event.node());
     line.put("kind", event.kind());
-    line.putAll(event.fields());
+    for (Map.Entry<String, Object> field : event.fields().entrySet()) {
+      // A field named like the line's own keys would silently replace them (an MGC file_fault's kind once made
+      // its fault line read "kind":"permission_denied"): refuse it where it is written.
+      if (line.containsKey(field.getKey())) {
+        throw new IllegalStateException("trace field '" + field.getKey() + "' would overwrite the event's own in "
+            + event);
+      }
+      line.put(field.getKey(), field.getValue());
+    }
     return line;
   }
 

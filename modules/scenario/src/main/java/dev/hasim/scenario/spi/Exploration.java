@@ -15,6 +15,10 @@ import java.util.SplittableRandom;
  * @param properties the model's properties beyond its invariants (which explore checks too)
  * @param operatorActions operator actions explore may put in a schedule
  * @param rules every rule ID the model can record, so a rule never reached shows in the coverage table
+ * @param faultInvariants invariants the schedule's own faults break by design (name → why), such as MGC-2's
+ *     split pair when both signalling links are cut: {@code hasim run} still flags them as its rule asks, but
+ *     explore does not count their breaches as findings; one of {@code properties} judges whether each breach
+ *     had that cause
  */
 public record Exploration(
     Map<String, Long> timersMs,
@@ -22,7 +26,14 @@ public record Exploration(
     String livenessBoundWhy,
     List<Property> properties,
     List<OperatorAction> operatorActions,
-    List<String> rules) {
+    List<String> rules,
+    Map<String, String> faultInvariants) {
+
+  /** A model none of whose invariants a fault breaks by design. */
+  public Exploration(Map<String, Long> timersMs, long livenessBoundMs, String livenessBoundWhy,
+      List<Property> properties, List<OperatorAction> operatorActions, List<String> rules) {
+    this(timersMs, livenessBoundMs, livenessBoundWhy, properties, operatorActions, rules, Map.of());
+  }
 
   /**
    * An operator action: {@code events} returns, for a node and a random stream, one or more scenario event
