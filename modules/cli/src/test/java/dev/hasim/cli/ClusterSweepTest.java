@@ -88,7 +88,10 @@ class ClusterSweepTest {
     assertEquals(localExit, again.await(), again.err());
     assertEquals(localOut, again.out(), "stdout after a worker was killed is the local sweep's: no seed lost or twice");
     assertSameReports(dir.resolve("local/reports"), dir.resolve("killed/reports"));
-    assertTrue(again.err().contains("worker " + victimAddress + " left"), again.err());
+    // The coordinator saw the loss. Whether it also removed the worker ("left") before the sweep ended depends on
+    // the survivor still having work 5 s after the kill; with reused actor systems (issue 20) it may not.
+    assertTrue(again.err().contains("worker " + victimAddress + " left")
+        || again.err().contains("worker " + victimAddress + " is unreachable"), again.err());
     assertEquals(0, survivor.await(), survivor.err());
     assertTrue(Integer.parseInt(survivor.awaitOut(WORKER_RAN)) > 0, survivor.out());
   }
