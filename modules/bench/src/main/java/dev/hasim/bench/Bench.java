@@ -169,6 +169,9 @@ public final class Bench {
     if (!rows.isEmpty()) {
       print(rows, out);
     }
+    if (options.heartbeat()) {
+      modelWorkloads(loader, options, out);
+    }
     List<Map<String, Object>> sweeps = new ArrayList<>();
     if (options.sweeps()) {
       Path all = options.scenarios().toAbsolutePath().getParent();
@@ -200,6 +203,38 @@ public final class Bench {
       return f[0] + " " + f[1] + " " + f[2];
     } catch (Exception e) {
       return "unknown";
+    }
+  }
+
+  /**
+   * Model workloads with no reference implementation, timed once on the actor runtime: files under
+   * sim-scenarios/scale/ (a CUCM cluster with 10,000 phones for one virtual hour). {@code --quick} runs their
+   * first virtual minute.
+   */
+  static final List<String> MODEL_WORKLOADS = List.of("cucm-10k.yaml");
+
+  private static void modelWorkloads(ScenarioLoader loader, Options options, PrintWriter out) throws Exception {
+    for (String file : MODEL_WORKLOADS) {
+      java.nio.file.Path path = options.scenarios().resolveSibling("scale").resolve(file);
+      if (!java.nio.file.Files.exists(path)) {
+        continue;
+      }
+      Scenario scenario;
+      try {
+        scenario = loader.load(path);
+      } catch (dev.hasim.scenario.ScenarioException e) {
+        out.println(file.replace(".yaml", "") + ": skipped, " + e.getMessage()); // its model is not installed
+        continue;
+      }
+      if (options.quick()) {
+        scenario = shortened(scenario, 60_000L);
+      }
+      long start = System.nanoTime();
+      var result = dev.hasim.scenario.run.ScenarioRunner.run(scenario,
+          dev.hasim.scenario.run.ScenarioRunner.Options.defaults());
+      out.printf(Locale.ROOT, "%s: %,d nodes, %.0f s virtual in %.2f s wall on the actor runtime (%s)%n",
+          scenario.name(), scenario.nodeNames().size(), scenario.durationMs() / 1000.0,
+          (System.nanoTime() - start) / 1e9, result.verdict());
     }
   }
 
