@@ -40,7 +40,13 @@ public final class Bench {
    * @param runs measured runs per implementation and workload
    * @param phases also print each actor run's wall time per tenth of its virtual duration ({@link PhaseTimer})
    */
-  public record Options(Path scenarios, Path out, boolean quick, int runs, boolean simpy, boolean phases) {}
+  public record Options(Path scenarios, Path out, boolean quick, int runs, boolean simpy, boolean phases,
+      boolean heartbeat, boolean sweeps) {
+    /** The heartbeat workloads only. */
+    public Options(Path scenarios, Path out, boolean quick, int runs, boolean simpy, boolean phases) {
+      this(scenarios, out, quick, runs, simpy, phases, true, false);
+    }
+  }
 
   /**
    * SimPy takes about two minutes a run at 10,000 nodes: it is measured in the first three rounds only (the
@@ -91,12 +97,16 @@ public final class Bench {
 
   public static List<Map<String, Object>> run(Options options, PrintWriter out) throws Exception {
     ScenarioLoader loader = ScenarioLoader.withInstalledModels();
-    String simpyMissing = options.simpy() ? SimPyReference.unavailable() : "disabled with --no-simpy";
-    if (simpyMissing != null) {
+    String loadBefore = loadAverage();
+    out.println("load average at the start: " + loadBefore + " (" + Runtime.getRuntime().availableProcessors()
+        + " cores; other work on the machine slows every figure, ratios less)");
+    String simpyMissing = !options.heartbeat() ? "not measured (sweep workloads only)"
+        : options.simpy() ? SimPyReference.unavailable() : "disabled with --no-simpy";
+    if (simpyMissing != null && options.heartbeat()) {
       out.println("SimPy 3 skipped: " + simpyMissing);
     }
     List<Map<String, Object>> rows = new ArrayList<>();
-    for (String file : WORKLOADS) {
+    for (String file : options.heartbeat() ? WORKLOADS : List.<String>of()) {
       if (options.quick() && !QUICK_WORKLOADS.contains(file)) {
         out.println(file.replace(".yaml", "") + ": left out of --quick (its nodes take tens of seconds to start; "
             + "the full bench runs it)");
@@ -156,15 +166,44 @@ public final class Bench {
       boolean same = a.detections().equals(p.detections()) && (s == null || a.detections().equals(s.detections()));
       rows.add(row(scenario, workload, a, p, s, warm, simpyRss, same, !options.quick()));
     }
-    print(rows, out);
-    modelWorkloads(loader, options, out);
+    if (!rows.isEmpty()) {
+      print(rows, out);
+    }
+    if (options.heartbeat()) {
+      modelWorkloads(loader, options, out);
+    }
+    List<Map<String, Object>> sweeps = new ArrayList<>();
+    if (options.sweeps()) {
+      Path all = options.scenarios().toAbsolutePath().getParent();
+      sweeps.add(SweepBench.sweep(loader, all, SweepBench.CWM_SWEEP, options.out(), out));
+      sweeps.add(SweepBench.sweep(loader, all, SweepBench.IPFE_SWEEP, options.out(), out));
+      for (String template : SweepBench.EXPLORE_TEMPLATES) {
+        sweeps.add(SweepBench.explore(loader, all, template, out));
+      }
+    }
+    List<Map<String, Object>> acceptance = options.quick() ? List.of() : Acceptance.judge(rows, sweeps);
+    String loadAfter = loadAverage();
+    out.println("load average at the end: " + loadAfter);
+    if (!acceptance.isEmpty()) {
+      Acceptance.print(acceptance, out);
+    }
     if (options.quick()) {
       out.println("quick: a smoke test (shortened workloads, cold JIT, one run): it shows that the actor runtime, "
           + "the plain loop and SimPy run and detect the same alarms; its times are not a measurement, so it prints "
           + "no ratio. ./hasim bench measures them (about fifteen minutes).");
     }
-    write(rows, options, simpyMissing);
+    write(rows, sweeps, acceptance, options, simpyMissing, loadBefore + " → " + loadAfter);
     return rows;
+  }
+
+  /** The 1-, 5- and 15-minute load averages from /proc/loadavg; "unknown" where there is none. */
+  static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (Exception e) {
+      return "unknown";
+    }
   }
 
   /**
@@ -280,6 +319,7 @@ public final class Bench {
     row.put("detections", a.detections().size());
     row.put("deliveries", a.delivered());
     row.put("actor_wall_s_min_max", List.of(round(a.min()), round(a.max())));
+    row.put("actor_wall_s_rounds", a.wallS().stream().map(Bench::round).toList());
     row.put("plain_wall_s_min_max", List.of(round(p.min()), round(p.max())));
     row.put("simpy_wall_s_min_max", s == null ? null : List.of(round(s.min()), round(s.max())));
     row.put("actor_virtual_s_per_wall_s", round(virtualS / a.median()));
@@ -309,22 +349,30 @@ public final class Bench {
     out.flush();
   }
 
-  private static void write(List<Map<String, Object>> rows, Options options, String simpyMissing) throws Exception {
+  private static void write(List<Map<String, Object>> rows, List<Map<String, Object>> sweeps,
+      List<Map<String, Object>> acceptance, Options options, String simpyMissing, String load) throws Exception {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("date", ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
     doc.put("machine", machine());
+    doc.put("load_average", load);
     doc.put("quick", options.quick());
     doc.put("simpy", simpyMissing == null ? "SimPy 3" : "skipped: " + simpyMissing);
     doc.put("workloads", rows);
+    doc.put("sweeps", sweeps);
+    doc.put("acceptance", acceptance);
     Files.createDirectories(options.out());
-    ReportWriter.writeAtomically(options.out().resolve("latest.json"),
+    String base = options.heartbeat() ? "latest" : "sweep"; // hasim bench sweep leaves the full bench's files alone
+    ReportWriter.writeAtomically(options.out().resolve(base + ".json"),
         new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(doc) + "\n");
-    ReportWriter.writeAtomically(options.out().resolve("latest.md"), markdown(doc, rows));
+    ReportWriter.writeAtomically(options.out().resolve(base + ".md"), (rows.isEmpty() ? "# hasim bench sweep — "
+        + doc.get("date") + "\n\n" + doc.get("machine") + "; load average " + doc.get("load_average") + "\n"
+        : markdown(doc, rows))
+        + SweepBench.markdown(sweeps) + (acceptance.isEmpty() ? "" : Acceptance.markdown(acceptance)));
   }
 
   static String markdown(Map<String, Object> doc, List<Map<String, Object>> rows) {
     StringBuilder md = new StringBuilder("# hasim bench — " + doc.get("date") + "\n\n" + doc.get("machine") + "; "
-        + doc.get("simpy") + (Boolean.TRUE.equals(doc.get("quick")) ? "; QUICK: a smoke test (shortened workloads, cold JIT, one run; no ratios)" : "") + "\n\n"
+        + doc.get("simpy") + "; load average " + doc.get("load_average") + (Boolean.TRUE.equals(doc.get("quick")) ? "; QUICK: a smoke test (shortened workloads, cold JIT, one run; no ratios)" : "") + "\n\n"
         + "| workload | nodes | virtual s | actor s (median; min–max) | plain s | SimPy s | actor ÷ plain | actor ÷ SimPy "
         + "| same detections | bytes/node | actor virtual s per wall s | actor deliveries/s |\n"
         + "|---|---|---|---|---|---|---|---|---|---|---|---|\n");

@@ -21,12 +21,19 @@ import picocli.CommandLine.Spec;
         "workloads (sim-scenarios/bench: ipfe-1k, mixed-10k, scale-100k):",
         "alternating runs after a warm-up; wall time, throughput, memory per node; the ratios actor ÷ plain",
         "and actor ÷ SimPy; and a check that all three detect the same alarms at the same instants.",
+        "Then the many-short-runs workloads: a 100-seed CWM sweep and a 100-seed IPFE sweep as hasim run --seeds",
+        "runs them, and 100 explore schedules of a CWM and an IPFE template, on one thread (runs per second per",
+        "core, each run timed in parts), and the acceptance table of issue 20 with PASS/FAIL per target.",
         "Writes <out>/latest.json and <out>/latest.md. The full bench takes about fifteen minutes.",
         ""},
-    footer = {"", "Example: ./hasim bench --quick"})
+    footer = {"", "Examples: ./hasim bench --quick", "          ./hasim bench sweep     (the sweep and explore workloads only, about a minute)"})
 final class BenchCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
+
+  @picocli.CommandLine.Parameters(arity = "0..1", paramLabel = "WORKLOAD",
+      description = "'sweep': only the sweep and explore workloads (runs per second per core) and their targets.")
+  String workload;
 
   @Option(names = "--quick", description = "A smoke test in seconds: ipfe-1k and mixed-10k cut short, no warm-up, one run; shows that the "
       + "implementations run and agree, prints no ratio (cold single runs are no measurement).")
@@ -55,6 +62,15 @@ final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
+    if (workload != null && !workload.equals("sweep")) {
+      err.println("hasim bench: unknown workload '" + workload + "'; the one that can be named is 'sweep'");
+      return Main.BAD_INPUT;
+    }
+    boolean sweepOnly = workload != null;
+    if (sweepOnly && quick) {
+      err.println("hasim bench: sweep is already the quick part; drop --quick");
+      return Main.BAD_INPUT;
+    }
     if (runs < 1 || runs > 20) {
       err.println("hasim bench: --runs must be between 1 and 20");
       return Main.BAD_INPUT;
@@ -68,8 +84,9 @@ final class BenchCommand implements Callable<Integer> {
       return Main.BAD_INPUT;
     }
     List<Map<String, Object>> rows = Bench.run(
-        new Bench.Options(folder, out, quick, runs, !noSimpy, phases), spec.commandLine().getOut());
-    spec.commandLine().getOut().println("results: " + out.resolve("latest.json") + ", " + out.resolve("latest.md"));
+        new Bench.Options(folder, out, quick, runs, !noSimpy, phases, !sweepOnly, !quick), spec.commandLine().getOut());
+    String base = sweepOnly ? "sweep" : "latest";
+    spec.commandLine().getOut().println("results: " + out.resolve(base + ".json") + ", " + out.resolve(base + ".md"));
     boolean same = rows.stream().allMatch(r -> Boolean.TRUE.equals(r.get("same_detections")));
     if (!same) {
       err.println("hasim bench: the implementations disagree on detections: a model or a reference is wrong");

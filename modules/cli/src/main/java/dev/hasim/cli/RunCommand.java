@@ -55,6 +55,15 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--jobs", paramLabel = "N", description = "With --seeds: runs side by side (default: one per core).")
   Integer jobs;
 
+  /** Which seeds of a sweep get a report folder. */
+  enum SweepReports { failed, all, none }
+
+  @Option(names = "--reports", paramLabel = "WHICH", defaultValue = "failed",
+      description = "With --seeds: which seeds get a report folder: failed (default), all, or none. A passing seed's "
+          + "report is its summary line; rerun it with --seed N for the full report (writing every seed's "
+          + "report.html costs more than running a short scenario).")
+  SweepReports reports;
+
   @Option(names = "--cluster", paramLabel = "HOST:PORT",
       description = "With --seeds: coordinate a cluster on HOST:PORT (e.g. 127.0.0.1:25520) and run the seeds on the "
           + "workers that join (hasim worker --join HOST:PORT); same output and reports. See docs/cluster.md.")
@@ -68,6 +77,11 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (seeds == null && spec.commandLine().getParseResult().hasMatchedOption("--reports")) {
+      err.println("hasim run: --reports chooses the reports of a seed sweep; add --seeds A..B (a single run always "
+          + "writes its report)");
+      return Main.BAD_INPUT;
+    }
     if (cluster != null && seeds == null) {
       err.println("hasim run: --cluster distributes a seed sweep; add --seeds A..B (or use hasim check DIR --cluster)");
       return Main.BAD_INPUT;
@@ -86,6 +100,10 @@ final class RunCommand implements Callable<Integer> {
     if (files.isEmpty()) {
       err.println("hasim run: no scenario files (.yaml) under " + target);
       return Main.BAD_INPUT;
+    }
+    if (!realtime) {
+      // The actor system starts while the scenario is read: a third of a single run's cold start.
+      dev.hasim.kernel.runtime.SimulationRuntime.prestartInBackground();
     }
     ScenarioLoader loader = ScenarioLoader.withInstalledModels();
     if (seeds != null) {
@@ -144,19 +162,28 @@ final class RunCommand implements Callable<Integer> {
       }
       int[] failed = {0};
       sweep.seeds(file, scenario, all, r -> {
-        try {
-          ReportWriter.write(r, reportsFolder);
-        } catch (IOException e) {
-          err.println("hasim run: could not write the report of seed " + r.seed() + ": " + e.getMessage());
+        boolean passed = r.verdict() == RunResult.Verdict.PASS;
+        if (reports == SweepReports.all || (reports == SweepReports.failed && !passed)) {
+          try {
+            ReportWriter.write(r, reportsFolder);
+          } catch (IOException e) {
+            err.println("hasim run: could not write the report of seed " + r.seed() + ": " + e.getMessage());
+          }
         }
-        failed[0] += r.verdict() == RunResult.Verdict.PASS ? 0 : 1;
+        failed[0] += passed ? 0 : 1;
         out.printf("%s  %s  seed %d  trace %s%s%n", r.verdict(), r.scenario().name(), r.seed(),
             r.traceSha256().substring(0, 16), r.verdict() == RunResult.Verdict.PASS ? ""
                 : "  — " + firstProblem(r));
         out.flush();
       });
-      out.printf("%s: %d seeds, %d passed, %d failed; reports under %s%n", scenario.name(), all.size(),
-          all.size() - failed[0], failed[0], reportsFolder.resolve(scenario.name()));
+      String written = switch (reports) {
+        case all -> "reports under " + reportsFolder.resolve(scenario.name());
+        case failed -> failed[0] == 0 ? "no report written (--reports all writes every seed's)"
+            : "reports of the failed seeds under " + reportsFolder.resolve(scenario.name());
+        case none -> "no report written (--reports none)";
+      };
+      out.printf("%s: %d seeds, %d passed, %d failed; %s%n", scenario.name(), all.size(),
+          all.size() - failed[0], failed[0], written);
       worst = Math.max(worst, failed[0] > 0 ? Main.FAIL : Main.PASS);
     }
     return worst;

@@ -215,6 +215,27 @@ class CliTest {
   }
 
   @Test
+  void aSweepWritesTheReportsOfItsFailedSeedsUnlessToldOtherwise(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("pass.yaml"), PASSING);
+    Outcome passing = hasim("run", file.toString(), "--seeds", "1..2", "--out", dir.resolve("a").toString());
+    assertEquals(Main.PASS, passing.code(), passing.out() + passing.err());
+    assertFalse(Files.exists(dir.resolve("a/cli-pass/seed-1")), "a passing seed's report is its summary line");
+    assertTrue(passing.out().contains("no report written (--reports all writes every seed's)"), passing.out());
+
+    Outcome all = hasim("run", file.toString(), "--seeds", "1..2", "--reports", "all", "--out", dir.resolve("b").toString());
+    assertEquals(Main.PASS, all.code(), all.out() + all.err());
+    assertTrue(Files.exists(dir.resolve("b/cli-pass/seed-2/report.html")), all.out());
+
+    Outcome failing = hasim("run", Files.writeString(dir.resolve("fail.yaml"), PASSING.replace("expect:\n",
+        "expect:\n  - {at: 0s, alarm: {node: IPFE-A1, code: 5003, active: true}}\n")).toString(), "--seeds", "1..1", "--out",
+        dir.resolve("c").toString());
+    assertEquals(Main.FAIL, failing.code(), failing.out() + failing.err());
+    assertTrue(Files.exists(dir.resolve("c/cli-pass/seed-1/report.html")), failing.out());
+
+    assertEquals(Main.BAD_INPUT, hasim("run", file.toString(), "--reports", "all").code(), "--reports needs --seeds");
+  }
+
+  @Test
   void validateReportsEveryMistakeOfAFileInOnePass() {
     Outcome o = hasim("validate", DocsTest.PROJECT.resolve("docs/examples/mistakes.yaml").toString());
     assertEquals(Main.BAD_INPUT, o.code());

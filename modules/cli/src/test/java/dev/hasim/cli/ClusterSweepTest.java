@@ -48,7 +48,9 @@ class ClusterSweepTest {
 
   @Test
   void aSweepOnTwoWorkerJvmsIsTheLocalSweepEvenWithAWorkerKilledMidway(@TempDir Path dir) throws Exception {
-    Node local = start(dir.resolve("local"), "run", SCENARIO.toString(), "--seeds", SEEDS, "--jobs", "2",
+    // Every seed's report (--reports all): the cluster must reproduce each of them, not only the failed ones.
+    Node local = start(dir.resolve("local"), "run", SCENARIO.toString(), "--seeds", SEEDS, "--reports", "all",
+        "--jobs", "2",
         "--out", "reports");
     int localExit = local.await();
     String localOut = local.out();
@@ -86,7 +88,10 @@ class ClusterSweepTest {
     assertEquals(localExit, again.await(), again.err());
     assertEquals(localOut, again.out(), "stdout after a worker was killed is the local sweep's: no seed lost or twice");
     assertSameReports(dir.resolve("local/reports"), dir.resolve("killed/reports"));
-    assertTrue(again.err().contains("worker " + victimAddress + " left"), again.err());
+    // The coordinator saw the loss. Whether it also removed the worker ("left") before the sweep ended depends on
+    // the survivor still having work 5 s after the kill; with reused actor systems (issue 20) it may not.
+    assertTrue(again.err().contains("worker " + victimAddress + " left")
+        || again.err().contains("worker " + victimAddress + " is unreachable"), again.err());
     assertEquals(0, survivor.await(), survivor.err());
     assertTrue(Integer.parseInt(survivor.awaitOut(WORKER_RAN)) > 0, survivor.out());
   }
@@ -141,8 +146,8 @@ class ClusterSweepTest {
 
   /** The coordinator on port 0 (any free port), waiting long enough for workers on a busy machine. */
   private Node coordinator(Path dir) throws IOException {
-    return start(dir, "-Dhasim.cluster.solo-after=180s", "run", SCENARIO.toString(), "--seeds", SEEDS, "--out",
-        "reports", "--cluster", "127.0.0.1:0");
+    return start(dir, "-Dhasim.cluster.solo-after=180s", "run", SCENARIO.toString(), "--seeds", SEEDS, "--reports",
+        "all", "--out", "reports", "--cluster", "127.0.0.1:0");
   }
 
   /** Every run folder has the same files with the same bytes; report.json differs only in its wall time. */

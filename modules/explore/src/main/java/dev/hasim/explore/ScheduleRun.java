@@ -76,16 +76,42 @@ public final class ScheduleRun {
   }
 
   public static Outcome run(Template template, Schedule schedule) {
+    return run(template, schedule, null);
+  }
+
+  /**
+   * The models found once: looking them up again for each of thousands of schedules cost a class-path scan each.
+   * The loader holds nothing of a run.
+   */
+  private static final class Models {
+    static final ScenarioLoader LOADER = ScenarioLoader.withInstalledModels();
+  }
+
+  /**
+   * As {@link #run(Template, Schedule)}; {@code phaseNanos}, if not null, receives the wall time of its three
+   * parts — rendering and loading the scenario, running it (trace and judging included), judging the properties —
+   * for {@code hasim bench sweep}.
+   */
+  public static Outcome run(Template template, Schedule schedule, long[] phaseNanos) {
+    long start = System.nanoTime();
     String text = text(template, schedule);
     Scenario scenario;
     try {
-      scenario = ScenarioLoader.withInstalledModels().parse(template.file(), text);
+      scenario = Models.LOADER.parse(template.file(), text);
     } catch (ScenarioException e) {
       throw new IllegalStateException("explore generated a schedule the loader refuses (a bug in explore): "
           + e.getMessage() + "\n" + text, e);
     }
+    long loaded = System.nanoTime();
     RunResult result = ScenarioRunner.run(scenario, ScenarioRunner.Options.defaults());
-    return judge(template, schedule, scenario, result);
+    long ran = System.nanoTime();
+    Outcome outcome = judge(template, schedule, scenario, result);
+    if (phaseNanos != null) {
+      phaseNanos[0] += loaded - start;
+      phaseNanos[1] += ran - loaded;
+      phaseNanos[2] += System.nanoTime() - ran;
+    }
+    return outcome;
   }
 
   static Outcome judge(Template template, Schedule schedule, Scenario scenario, RunResult result) {

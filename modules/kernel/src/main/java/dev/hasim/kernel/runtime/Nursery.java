@@ -21,7 +21,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * actors themselves carry no wrapper that every message would have to pass through.
  */
 final class Nursery {
-  sealed interface Command permits Spawn, Stop, Ready, StopAll {}
+  sealed interface Command permits Spawn, Stop, Ready, StopAll, StopChildren, Emptied {}
 
   /**
    * Spawn a child and hand its ref to {@code whenSpawned}, on this actor's thread; once it has stopped, call
@@ -38,6 +38,15 @@ final class Nursery {
 
   /** The run is over: stop every node actor before the system shuts down. */
   enum StopAll implements Command { INSTANCE }
+
+  /**
+   * The run is over and the actor system will serve another (a pooled runtime): stop every node actor without
+   * reporting it (the run's directory is gone), and stay.
+   */
+  enum StopChildren implements Command { INSTANCE }
+
+  /** Answers whether every child has gone, its name free again: asked after {@link StopChildren} has drained. */
+  record Emptied(CompletableFuture<Boolean> answer) implements Command {}
 
   private Nursery() {}
 
@@ -65,6 +74,18 @@ final class Nursery {
             return Behaviors.same();
           })
           .onMessageEquals(StopAll.INSTANCE, Behaviors::stopped)
+          .onMessageEquals(StopChildren.INSTANCE, () -> {
+            watching.clear();
+            for (ActorRef<Void> child : ctx.getChildren()) {
+              ctx.unwatch(child);
+              ctx.stop(child);
+            }
+            return Behaviors.same();
+          })
+          .onMessage(Emptied.class, emptied -> {
+            emptied.answer().complete(ctx.getChildren().isEmpty() && watching.isEmpty());
+            return Behaviors.same();
+          })
           .onMessage(Ready.class, ready -> {
             ready.running().complete(null);
             return Behaviors.same();

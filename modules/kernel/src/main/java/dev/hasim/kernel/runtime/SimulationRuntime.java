@@ -39,6 +39,20 @@ public final class SimulationRuntime implements ActorRuntime {
    */
   static final int COMPACT_AFTER_STARTS = 5_000;
 
+  /**
+   * Actor systems that finished a run cleanly and wait for the next ({@link #lease}). Creating one costs 10-170
+   * ms and terminating it 4-14 ms, against a few ms of simulated work for a short run: sweeps and explore run
+   * thousands. At most {@link #MAX_IDLE} wait; more are terminated.
+   */
+  private static final java.util.concurrent.ConcurrentLinkedDeque<SimulationRuntime> IDLE =
+      new java.util.concurrent.ConcurrentLinkedDeque<>();
+  static final int MAX_IDLE = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+  private static final java.util.concurrent.atomic.AtomicInteger IDLE_COUNT =
+      new java.util.concurrent.atomic.AtomicInteger();
+  /** Actor systems created for leases: a test's way to see that runs really reuse them. */
+  private static final java.util.concurrent.atomic.AtomicLong CREATED_FOR_LEASE =
+      new java.util.concurrent.atomic.AtomicLong();
+
   private final ActorSystem system;
   private final VirtualScheduler scheduler;
   /** Where node actors (and their nursery) run and queue: the driver's dispatcher and mailbox. */
@@ -48,13 +62,25 @@ public final class SimulationRuntime implements ActorRuntime {
   private final Runnable heapCompactor;
   /** Nodes spawned since the heap was last compacted. */
   private int startsSinceCompaction;
+  /** Leased from the pool: {@link #close} hands it back, reset, instead of terminating it. */
+  private final boolean pooled;
+  /** The actor system was handed out ({@link #system}): a test's actors may live in it, so it is not reused. */
+  private boolean exposed;
+  /** A run is being driven; still set at {@link #close} if it ended with an exception: then it is not reused. */
+  private boolean driving;
 
+  /** A runtime of its own: {@link #close} terminates its actor system. */
   public SimulationRuntime(String systemName) {
-    this(systemName, System::gc);
+    this(systemName, System::gc, false);
   }
 
   SimulationRuntime(String systemName, Runnable heapCompactor) {
+    this(systemName, heapCompactor, false);
+  }
+
+  private SimulationRuntime(String systemName, Runnable heapCompactor, boolean pooled) {
     this.heapCompactor = heapCompactor;
+    this.pooled = pooled;
     Config config = ConfigFactory.parseResources("hasim-simulation.conf")
         .withFallback(ConfigFactory.parseResources("hasim-common.conf"))
         .withFallback(ConfigFactory.defaultReference());
@@ -62,6 +88,83 @@ public final class SimulationRuntime implements ActorRuntime {
     this.scheduler = (VirtualScheduler) system.scheduler();
     this.nursery = Adapter.spawn(system, Nursery.create(), "nodes", onDriver);
     awaitNurseryRunning();
+  }
+
+  /**
+   * A runtime for one run, on an actor system that earlier runs in this JVM may have used: each run still starts
+   * from nothing simulated — virtual time 0, an empty queue, no node actor (their names free again), the heap
+   * compaction count at 0 — and gets a fresh fabric, trace, directory and seeded streams from its caller, so
+   * its trace is the one a fresh actor system gives ({@code PooledRuntimeDeterminismTest}). The calling thread
+   * becomes the driver. {@link #close} hands it back.
+   */
+  public static SimulationRuntime lease() {
+    CompletableFuture<Void> starting = prestarting;
+    if (starting != null) {
+      starting.join();
+      prestarting = null;
+    }
+    SimulationRuntime idle = pooling ? IDLE.pollFirst() : null;
+    if (idle == null) {
+      CREATED_FOR_LEASE.incrementAndGet();
+      SimulationRuntime fresh = new SimulationRuntime("hasim", System::gc, pooling);
+      fresh.scheduler.reset(); // Pekko's start-up timers: every leased run starts from the same empty queue
+      return fresh;
+    }
+    IDLE_COUNT.decrementAndGet();
+    idle.scheduler.adoptDriver();
+    return idle;
+  }
+
+  /**
+   * Whether {@link #lease} reuses actor systems (the default). Off, every run creates and terminates its own, as
+   * before pooling: what the determinism test compares with, and what the bench measures as "before".
+   */
+  public static void pooling(boolean on) {
+    pooling = on;
+    if (!on) {
+      SimulationRuntime idle;
+      while ((idle = IDLE.pollFirst()) != null) {
+        IDLE_COUNT.decrementAndGet();
+        idle.scheduler.adoptDriver();
+        idle.terminate();
+      }
+    }
+  }
+
+  private static volatile boolean pooling = true;
+
+  /** How many actor systems {@link #lease} has created so far in this JVM. */
+  public static long systemsCreatedForLeases() {
+    return CREATED_FOR_LEASE.get();
+  }
+
+  /** A prestart under way ({@link #prestartInBackground}); a lease waits for it rather than start a second system. */
+  private static volatile CompletableFuture<Void> prestarting;
+
+  /**
+   * Starts creating an actor system for the pool on a thread of its own, so that a single run's system starts while
+   * its scenario is read (about a third of a cold start). The next {@link #lease} waits for it. Does nothing if one
+   * already waits.
+   */
+  public static synchronized void prestartInBackground() {
+    if (!pooling || !IDLE.isEmpty() || prestarting != null) {
+      return;
+    }
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    prestarting = done;
+    Thread starter = new Thread(() -> {
+      try {
+        SimulationRuntime fresh = new SimulationRuntime("hasim", System::gc, true);
+        CREATED_FOR_LEASE.incrementAndGet();
+        fresh.recycleOrTerminate();
+      } catch (RuntimeException e) {
+        // the lease creates its own
+      } finally {
+        done.complete(null);
+      }
+    }, "hasim-prestart");
+    starter.setDaemon(true);
+    starter.start();
   }
 
   /**
@@ -103,6 +206,7 @@ public final class SimulationRuntime implements ActorRuntime {
    * driver like everything else.
    */
   public ActorSystem system() {
+    exposed = true;
     return system;
   }
 
@@ -122,9 +226,11 @@ public final class SimulationRuntime implements ActorRuntime {
   public void runUntil(long endMs, Progress progress) {
     long endNanos = endMs * Timeline.NANOS_PER_MS;
     runThrough(endNanos, progress, endMs);
+    driving = true;
     scheduler.advanceTo(Math.max(endNanos, scheduler.nowNanos()));
     compactIfDue();
     progress.at(endMs, endMs, scheduler.tasksRun());
+    driving = false;
   }
 
   /**
@@ -133,6 +239,7 @@ public final class SimulationRuntime implements ActorRuntime {
    * order are those of one call over the whole span).
    */
   public void runThrough(long endNanos, Progress progress, long reportEndMs) {
+    driving = true;
     long nextReport = scheduler.tasksRun() + PROGRESS_EVERY_TASKS;
     scheduler.drainReady();
     while (true) {
@@ -147,6 +254,7 @@ public final class SimulationRuntime implements ActorRuntime {
         progress.at(scheduler.nowMs(), reportEndMs, scheduler.tasksRun());
       }
     }
+    driving = false;
   }
 
   /**
@@ -175,6 +283,44 @@ public final class SimulationRuntime implements ActorRuntime {
    */
   @Override
   public void close() {
+    if (pooled && !exposed && !driving) {
+      recycleOrTerminate();
+    } else {
+      terminate();
+    }
+  }
+
+  /**
+   * Readies the actor system for the next run and puts it in the pool; terminates it instead if anything of this
+   * run could outlive it (a node actor that did not stop, actor work left queued) or the pool is full.
+   */
+  private void recycleOrTerminate() {
+    boolean clean;
+    try {
+      nursery.tell(Nursery.StopChildren.INSTANCE);
+      scheduler.drainReady();
+      CompletableFuture<Boolean> emptied = new CompletableFuture<>();
+      nursery.tell(new Nursery.Emptied(emptied));
+      scheduler.drainReady();
+      clean = emptied.getNow(false) && !scheduler.hasReadyWork();
+      if (clean) {
+        scheduler.reset();
+        startsSinceCompaction = 0;
+      }
+    } catch (RuntimeException e) {
+      clean = false;
+    }
+    if (clean && IDLE_COUNT.incrementAndGet() <= MAX_IDLE) {
+      IDLE.addFirst(this);
+      return;
+    }
+    if (clean) {
+      IDLE_COUNT.decrementAndGet();
+    }
+    terminate();
+  }
+
+  private void terminate() {
     nursery.tell(Nursery.StopAll.INSTANCE);
     scheduler.drainReady();
     // The nodes are gone; their timers and messages in flight must not keep virtual time busy.

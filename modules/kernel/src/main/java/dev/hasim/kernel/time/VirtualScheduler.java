@@ -30,7 +30,12 @@ public final class VirtualScheduler extends AbstractScheduler implements Timelin
   /** A livelock guard: more tasks than this at one instant means a model reschedules itself with delay 0. */
   static final long MAX_TASKS_PER_INSTANT = 50_000_000L;
 
-  private final Thread driver = Thread.currentThread();
+  /**
+   * The thread that runs simulated code: the one that created the actor system, or the one that took over a
+   * pooled runtime for its next run ({@link #adoptDriver}). Handed over only between runs, through the pool's
+   * concurrent queue; volatile so that Pekko's own threads never mistake themselves for it.
+   */
+  private volatile Thread driver = Thread.currentThread();
   private final TreeMap<Long, ArrayDeque<TimedTask>> tasks = new TreeMap<>();
   /**
    * The earliest bucket, kept at hand: tasks are taken from it without a tree lookup. Null when the queue is
@@ -245,6 +250,32 @@ public final class VirtualScheduler extends AbstractScheduler implements Timelin
     headBucket = null;
     headDeadline = Long.MAX_VALUE;
     queued = 0;
+  }
+
+  /**
+   * Makes the calling thread the driver. Only between runs, when nothing is queued and no other thread drives:
+   * a pooled runtime is taken over by whichever thread leases it.
+   */
+  public void adoptDriver() {
+    driver = Thread.currentThread();
+    takeInForeign();
+  }
+
+  /**
+   * Virtual time back to 0 with nothing queued, as a freshly created scheduler: the start of a new run on a
+   * reused actor system. Everything still queued is dropped (the previous run's timers and messages, and
+   * Pekko's own start-up timers, which touch no simulated state). Driver thread only; every mailbox must have
+   * run (a dropped mailbox run would leave its actor scheduled forever).
+   */
+  public void reset() {
+    if (hasReadyWork()) {
+      throw new IllegalStateException("actor work is still queued: drain before resetting virtual time");
+    }
+    discardQueued();
+    java.util.Arrays.fill(recentDeadline, 0);
+    recentNext = 0;
+    nowNanos = 0;
+    tasksRun = 0;
   }
 
   /** Scheduled tasks that have run so far (timers, deliveries, scenario events). */

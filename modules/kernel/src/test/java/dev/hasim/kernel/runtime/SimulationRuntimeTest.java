@@ -46,6 +46,34 @@ class SimulationRuntimeTest {
   }
 
   @Test
+  void aLeasedRuntimeComesBackAtVirtualTimeZeroWithNothingQueuedNoNodeAndItsNamesFree() throws Exception {
+    List<String> first = new ArrayList<>();
+    SimulationRuntime runtime = SimulationRuntime.lease();
+    runtime.spawn(ticker(runtime, first, "x"), "x", ref -> {}, failure -> {});
+    runtime.runUntil(1_000, ActorRuntime.Progress.NONE);
+    List<Throwable> stopReports = new ArrayList<>();
+    runtime.spawn(Behaviors.ignore(), "y", ref -> {}, stopReports::add);
+    runtime.close();
+
+    // Another thread takes it over, as a sweep's job threads do.
+    List<String> second = new ArrayList<>();
+    Thread other = new Thread(() -> {
+      try (SimulationRuntime again = SimulationRuntime.lease()) {
+        assertEquals(true, again == runtime, "the pool handed back the same actor system");
+        assertEquals(0, again.scheduler().nowNanos());
+        assertEquals(0, again.scheduler().queued(), "no timer of the last run is left");
+        again.spawn(ticker(again, second, "x"), "x", ref -> {}, failure -> {}); // the same name, free again
+        again.runUntil(1_000, ActorRuntime.Progress.NONE);
+      }
+    }, "second-driver");
+    other.start();
+    other.join();
+    assertEquals(List.of(), stopReports, "a node stopped between runs is not reported to the finished run");
+    assertEquals(first.subList(1, first.size()), second.subList(1, second.size()));
+    assertEquals("0 x started on second-driver", second.get(0));
+  }
+
+  @Test
   void anHourOfVirtualTimeTakesFarLessThanAnHour() {
     List<String> log = new ArrayList<>();
     try (SimulationRuntime runtime = new SimulationRuntime("test")) {

@@ -48,7 +48,7 @@ public final class LiveRun implements AutoCloseable {
     this.scenario = scenario;
     this.seed = options.seed() != null ? options.seed() : scenario.seed();
     this.realtime = options.realtime();
-    this.runtime = realtime ? new RealtimeRuntime("hasim-live") : new SimulationRuntime("hasim");
+    this.runtime = realtime ? new RealtimeRuntime("hasim-live") : SimulationRuntime.lease();
     this.trace = new Trace(runtime.timeline());
     this.fabric = new Fabric(runtime.timeline(), scenario.linkTable(), Seeds.stream(seed, "fabric"));
     this.windows = new MessageWindows(scenario, trace);
