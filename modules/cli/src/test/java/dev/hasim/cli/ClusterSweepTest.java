@@ -88,10 +88,12 @@ class ClusterSweepTest {
     assertEquals(localExit, again.await(), again.err());
     assertEquals(localOut, again.out(), "stdout after a worker was killed is the local sweep's: no seed lost or twice");
     assertSameReports(dir.resolve("local/reports"), dir.resolve("killed/reports"));
-    // The coordinator saw the loss. Whether it also removed the worker ("left") before the sweep ended depends on
-    // the survivor still having work 5 s after the kill; with reused actor systems (issue 20) it may not.
-    assertTrue(again.err().contains("worker " + victimAddress + " left")
-        || again.err().contains("worker " + victimAddress + " is unreachable"), again.err());
+    // Whether the coordinator reports the loss ("is unreachable", "left") before the sweep ends depends on the
+    // survivor still having work when the failure detector fires; with reused actor systems (issue 20) 140 runs
+    // can finish first. The identical output above is what the kill must not change, so only check that a loss
+    // the coordinator did report names the killed worker.
+    again.err().lines().filter(l -> l.contains(" left") || l.contains(" is unreachable"))
+        .forEach(l -> assertTrue(l.contains(victimAddress), l));
     assertEquals(0, survivor.await(), survivor.err());
     assertTrue(Integer.parseInt(survivor.awaitOut(WORKER_RAN)) > 0, survivor.out());
   }

@@ -14,7 +14,7 @@ import java.util.TreeSet;
  * CWM-17: tells a split from a bug. Several Primaries in one domain are the protocol's documented outcome of a
  * split when each newer Primary took the role without hearing from the older ones: its takeover decision
  * names them as {@code unheard} (a starting gateway that no peer answered, CWM-2; SP1 whose Primary went
- * silent, CWM-14), or it took over by handover (CWM-5, CWM-15) from a Primary that was itself split from them.
+ * silent, CWM-14) or heard from them only before they became Primary ({@code heard_ms}), or it took over by handover (CWM-5, CWM-15) from a Primary that was itself split from them.
  * Any other way to several Primaries (a switchover race, a restarted Primary resuming while it hears the new
  * one) is a model bug. Replayed from the trace instant by instant, as the invariants are.
  */
@@ -77,6 +77,7 @@ final class CwmSplits {
             TraceEvent decision = takeover.remove(node);
             lastTakeover.put(node, decision);
             Set<String> from = new TreeSet<>(names(decision == null ? null : decision.fields().get(PrimaryRole.UNHEARD)));
+            from.addAll(heardOnlyBefore(decision, reignStart));
             Object after = decision == null ? null : decision.fields().get(PrimaryRole.AFTER);
             if (after != null) {
               // A handover continues the predecessor's reign: it inherits the Primaries it was split from.
@@ -122,6 +123,24 @@ final class CwmSplits {
       }
     }
     return new Verdict(undocumented, splits, reignStart, coexists);
+  }
+
+  /**
+   * The running Primaries the new one last heard from before their reign began: it answered a discovery as a
+   * Secondary, then took the role while cut off (explore, 10,000 schedules: a restarted Primary resumed on a
+   * 40-s-old answer from the gateway that had since taken over from it). It never heard from them as Primary.
+   */
+  private static Collection<String> heardOnlyBefore(TraceEvent decision, Map<String, Long> reignStart) {
+    List<String> stale = new ArrayList<>();
+    if (decision != null && decision.fields().get(PrimaryRole.HEARD) instanceof Map<?, ?> heard) {
+      heard.forEach((peer, at) -> {
+        Long since = reignStart.get(peer.toString());
+        if (since != null && at instanceof Number n && n.longValue() < since) {
+          stale.add(peer.toString());
+        }
+      });
+    }
+    return stale;
   }
 
   private static Collection<String> names(Object value) {

@@ -38,6 +38,7 @@ final class PrimaryRole implements CwmGateway.Role {
   /** Decision fields of a takeover (CWM-17): the peers not heard from, the Primary that handed over. */
   static final String UNHEARD = "unheard";
   static final String AFTER = "after";
+  static final String HEARD = "heard_ms";
   private final CwmGateway g;
   /** The Secondaries in priority order: S1 first (CWM-4). */
   private final List<String> registry = new ArrayList<>();
@@ -104,6 +105,12 @@ final class PrimaryRole implements CwmGateway.Role {
    */
   static Behavior<Command> become(CwmGateway g, String rule, String why, Map<String, Held> waiting,
       List<String> unheard, String after) {
+    return become(g, rule, why, waiting, unheard, after, Map.of());
+  }
+
+  /** As above, and {@code heardMs}: when the gateway last heard from each peer it did hear (CWM-17). */
+  static Behavior<Command> become(CwmGateway g, String rule, String why, Map<String, Held> waiting,
+      List<String> unheard, String after, Map<String, Long> heardMs) {
     g.cancelRoleTimers();
     List<Object> fields = new ArrayList<>(List.of("role", CwmWords.PRIMARY));
     if (!unheard.isEmpty()) {
@@ -114,6 +121,9 @@ final class PrimaryRole implements CwmGateway.Role {
     }
     if (after != null) {
       fields.addAll(List.of(AFTER, after));
+    }
+    if (!heardMs.isEmpty()) {
+      fields.addAll(List.of(HEARD, heardMs));
     }
     g.trace.decision(rule, why, fields.toArray());
     g.trace.role(CwmWords.PRIMARY, rule);

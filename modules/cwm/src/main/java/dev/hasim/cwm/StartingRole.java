@@ -28,6 +28,8 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 final class StartingRole implements CwmGateway.Role {
   private final CwmGateway g;
   private final Map<String, DiscoverReply> replies = new TreeMap<>();
+  /** When each reply of this discovery arrived: what the gateway knew is only as fresh as that (CWM-17). */
+  private final Map<String, Long> repliedAtMs = new TreeMap<>();
   /** Gateways that registered with this one while it was starting: answered once it knows its role. */
   private final Map<String, PrimaryRole.Held> pendingRegistrations = new LinkedHashMap<>(); // registrant → its Register
   /** Withdrawals that overtook their registration on the network. */
@@ -82,6 +84,7 @@ final class StartingRole implements CwmGateway.Role {
 
   private void discover() {
     replies.clear();
+    repliedAtMs.clear();
     for (String peer : g.peers()) {
       g.env.send(peer, new CwmGateway.Discover(g.self, g.startedAtMs, g.listIndex(g.self)));
     }
@@ -90,6 +93,7 @@ final class StartingRole implements CwmGateway.Role {
 
   private Behavior<Command> onDiscoverReply(DiscoverReply reply) {
     replies.put(reply.from(), reply);
+    repliedAtMs.put(reply.from(), g.env.nowMs());
     if (CwmWords.PRIMARY.equals(reply.role())) {
       return registerWith(reply.from(), "CWM-2", reply.from() + " answered as Primary");
     }
@@ -195,12 +199,17 @@ final class StartingRole implements CwmGateway.Role {
     return Behaviors.same();
   }
 
-  /** CWM-17: the decision names the peers this gateway heard nothing from (no answer, no registration). */
+  /**
+   * CWM-17: the decision names the peers this gateway heard nothing from (no answer, no registration), and when
+   * it last heard from the others: a peer that became Primary after answering was not heard from as Primary.
+   */
   private Behavior<Command> becomePrimary(String rule, String why) {
     List<String> unheard = new java.util.ArrayList<>(g.peers());
     unheard.removeAll(replies.keySet());
     unheard.removeAll(pendingRegistrations.keySet());
-    return PrimaryRole.become(g, rule, why, pendingRegistrations, unheard, null);
+    Map<String, Long> heard = new TreeMap<>(repliedAtMs);
+    pendingRegistrations.keySet().forEach(heard::remove); // a registration is the peer's word as a Secondary
+    return PrimaryRole.become(g, rule, why, pendingRegistrations, unheard, null, heard);
   }
 
   /**
