@@ -157,6 +157,7 @@ public final class Bench {
       rows.add(row(scenario, workload, a, p, s, warm, simpyRss, same, !options.quick()));
     }
     print(rows, out);
+    modelWorkloads(loader, options, out);
     if (options.quick()) {
       out.println("quick: a smoke test (shortened workloads, cold JIT, one run): it shows that the actor runtime, "
           + "the plain loop and SimPy run and detect the same alarms; its times are not a measurement, so it prints "
@@ -164,6 +165,38 @@ public final class Bench {
     }
     write(rows, options, simpyMissing);
     return rows;
+  }
+
+  /**
+   * Model workloads with no reference implementation, timed once on the actor runtime: files under
+   * sim-scenarios/scale/ (a CUCM cluster with 10,000 phones for one virtual hour). {@code --quick} runs their
+   * first virtual minute.
+   */
+  static final List<String> MODEL_WORKLOADS = List.of("cucm-10k.yaml");
+
+  private static void modelWorkloads(ScenarioLoader loader, Options options, PrintWriter out) throws Exception {
+    for (String file : MODEL_WORKLOADS) {
+      java.nio.file.Path path = options.scenarios().resolveSibling("scale").resolve(file);
+      if (!java.nio.file.Files.exists(path)) {
+        continue;
+      }
+      Scenario scenario;
+      try {
+        scenario = loader.load(path);
+      } catch (dev.hasim.scenario.ScenarioException e) {
+        out.println(file.replace(".yaml", "") + ": skipped, " + e.getMessage()); // its model is not installed
+        continue;
+      }
+      if (options.quick()) {
+        scenario = shortened(scenario, 60_000L);
+      }
+      long start = System.nanoTime();
+      var result = dev.hasim.scenario.run.ScenarioRunner.run(scenario,
+          dev.hasim.scenario.run.ScenarioRunner.Options.defaults());
+      out.printf(Locale.ROOT, "%s: %,d nodes, %.0f s virtual in %.2f s wall on the actor runtime (%s)%n",
+          scenario.name(), scenario.nodeNames().size(), scenario.durationMs() / 1000.0,
+          (System.nanoTime() - start) / 1e9, result.verdict());
+    }
   }
 
   /**

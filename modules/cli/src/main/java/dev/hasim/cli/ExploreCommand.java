@@ -167,6 +167,10 @@ final class ExploreCommand implements Callable<Integer> {
           f.minimalVerdict(), f.minimalTraceSha256().substring(0, 16));
       stdout.printf(Locale.ROOT, "    report:  %s/report.html%n", f.report());
     }
+    for (var flag : parsed.flags()) {
+      stdout.printf(Locale.ROOT, "  documented outcome %s (%s, not a failure): %d schedules%n", flag.name(),
+          flag.rule(), summary.flagged().getOrDefault(flag.name(), 0));
+    }
     stdout.printf(Locale.ROOT, "  coverage: %s%n", coverageLine(summary, parsed));
     stdout.printf(Locale.ROOT, "  explore.json: %s%n", folder.resolve("explore.json"));
     return summary.findings().isEmpty() ? Main.PASS : Main.FAIL;

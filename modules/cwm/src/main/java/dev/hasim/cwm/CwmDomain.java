@@ -19,6 +19,11 @@ record CwmDomain(String name, List<String> hosts, Map<String, CwmNodeConfig> con
     return conf;
   }
 
+  /** CWM-17: the domain's dual-Primary policy (one setting for the whole domain). */
+  DualPrimaryPolicy dualPrimaryPolicy() {
+    return config.get(hosts.get(0)).dualPrimaryPolicy();
+  }
+
   /** The longest HeartBeatInterval the scenario gives a gateway of this domain. */
   long heartbeatMs() {
     return config.values().stream().mapToLong(c -> c.conf().heartbeatMs()).max().orElse(0);

@@ -24,6 +24,8 @@ public final class CwmGateway {
   public static final String CONF_FILE = CwmConf.FILE_NAME;
   static final String DISK_NETWORK_DISCOVERED = "network_discovered";
   static final String DISK_USER_TABLES = "user_tables";
+  /** CWM-6: the nominee a graceful shutdown handed the Primary role to; read (and forgotten) at the next start. */
+  static final String DISK_HANDED_OVER = "handed_over_to";
   /** The view of this workstation's copy of the network data (CWM-12); absent until it has any. */
   static final String NETWORK_DATA_VIEW = "network_data";
   /** CWM-10: the L1 message is repeated every 60 s while degraded. */
@@ -58,7 +60,8 @@ public final class CwmGateway {
 
   record RegisterElsewhere(String from, String primary) implements Peer {}
 
-  record NotRegistered(String from) implements Peer {}
+  /** {@code order}: the version of the Primary's list that no longer holds the receiver (see {@link Heartbeat}). */
+  record NotRegistered(String from, long order) implements Peer {}
 
   /**
    * Primary → Secondary every HeartBeatInterval; carries the priority order so numbers self-repair.
@@ -81,8 +84,17 @@ public final class CwmGateway {
    */
   record Handover(String from, String newPrimary, String rule) implements Peer {}
 
-  /** A gateway has become Primary: register with it (CWM-6, CWM-7, CWM-14, CWM-15, CWM-16). */
-  record NewPrimary(String from, String rule, String term) implements Peer {}
+  /**
+   * CWM-17, resolve policy: a Primary tells the peers it does not list that it is Primary, every discovery
+   * window; {@code reignStartMs} and {@code listIndex} decide which of two Primaries keeps the role.
+   */
+  record PrimaryClaim(String from, long reignStartMs, int listIndex) implements Peer {}
+
+  /**
+   * A gateway has become Primary: register with it (CWM-6, CWM-7, CWM-14, CWM-15, CWM-16). {@code startedAtMs}
+   * names its incarnation, so a gateway that registered ahead with an earlier one knows to register again.
+   */
+  record NewPrimary(String from, String rule, String term, long startedAtMs) implements Peer {}
 
   /** CWM-14: SP1 asks the other Secondaries whether they too have lost the Primary. */
   record LostPrimaryQuery(String from, String primary) implements Peer {}
@@ -130,7 +142,7 @@ public final class CwmGateway {
 
   /** Timer messages: internal to the gateway and its roles. */
   enum Tick implements Command { DISCOVERY_END, HEARTBEAT, PRIMARY_SILENT, CHECK_SECONDARIES, L1_REPEAT,
-    AUTO_SWITCH, CONFIRM_WINDOW_END, NETWORK_SYNCED, LOCK_EXPIRED, PROBE }
+    AUTO_SWITCH, CONFIRM_WINDOW_END, NETWORK_SYNCED, LOCK_EXPIRED, PROBE, CLAIM }
 
   /** What a role tells the messages every role answers: its name, whom it follows, its USR2. */
   interface Role {
@@ -209,6 +221,11 @@ public final class CwmGateway {
     return conf;
   }
 
+  /** CWM-17: what this gateway does as Primary once it hears another Primary of its domain. */
+  DualPrimaryPolicy dualPrimaryPolicy() {
+    return config.dualPrimaryPolicy();
+  }
+
   // ---- Every role ------------------------------------------------------------------------------------------
 
   /**
@@ -228,6 +245,7 @@ public final class CwmGateway {
         .onMessage(NetworkProvision.class, p -> onNetworkProvision(p, role))
         .onMessage(RobustTrap.class, this::onRobustTrap)
         .onMessage(ConfiguratorCommand.class, c -> configurator.onCommand(c, role))
+        .onMessage(PrimaryClaim.class, c -> Behaviors.same()) // CWM-17: only a Primary weighs another's claim
         .onMessageEquals(Tick.NETWORK_SYNCED, this::onNetworkSynced);
   }
 
@@ -343,7 +361,7 @@ public final class CwmGateway {
   /** A role's timers stop when it ends; the network sync and lock timers outlive roles. */
   void cancelRoleTimers() {
     for (Tick tick : List.of(Tick.DISCOVERY_END, Tick.HEARTBEAT, Tick.PRIMARY_SILENT, Tick.CHECK_SECONDARIES,
-        Tick.L1_REPEAT, Tick.AUTO_SWITCH, Tick.CONFIRM_WINDOW_END, Tick.PROBE)) {
+        Tick.L1_REPEAT, Tick.AUTO_SWITCH, Tick.CONFIRM_WINDOW_END, Tick.PROBE, Tick.CLAIM)) {
       timers.cancel(tick);
     }
   }

@@ -66,6 +66,13 @@ final class CwmInvariants {
         for (CwmDomain domain : domains) {
           for (String primary : primaries(world, domain)) {
             TreeMap<Integer, List<String>> byPriority = followers(world, domain, primary);
+            // A follower the Primary cannot reach right now cannot be renumbered (CWM-8 travels as messages): it
+            // keeps its old number until it hears the Primary again or turns degraded (CWM-10) 2.5 x HBI later.
+            // It is judged again, with the grace of a heartbeat, once the Primary's messages reach it.
+            // Likewise on a link that loses messages: a renumbering there takes as many heartbeats as it takes.
+            byPriority.values().forEach(hosts -> hosts.removeIf(h -> !world.links().connected(primary, h)
+                || world.links().options(primary, h).loss() > 0 || world.links().options(h, primary).loss() > 0));
+            byPriority.values().removeIf(List::isEmpty);
             Object listView = world.node(primary).view("secondaries");
             if (listView != null) {
               // A Secondary the Primary still lists but that does not follow it now (crashed, cut off, not

@@ -12,9 +12,16 @@ import java.util.List;
  * @param conf that text, parsed by {@link CwmConf#parse}
  * @param networkSyncMs CWM-21: how long the first network discovery takes
  * @param warnings CWM-1: configuration differences from the other members, logged at every start
+ * @param dualPrimaryPolicy CWM-17: what this gateway does as Primary once it hears another Primary of its domain
  */
-public record CwmNodeConfig(String confText, CwmConf conf, long networkSyncMs, List<String> warnings) {
+public record CwmNodeConfig(String confText, CwmConf conf, long networkSyncMs, List<String> warnings,
+    DualPrimaryPolicy dualPrimaryPolicy) {
   public CwmNodeConfig {
     warnings = List.copyOf(warnings);
+  }
+
+  /** The default CWM-17 policy: several Primaries persist until an operator acts. */
+  public CwmNodeConfig(String confText, CwmConf conf, long networkSyncMs, List<String> warnings) {
+    this(confText, conf, networkSyncMs, warnings, DualPrimaryPolicy.PERSIST);
   }
 }

@@ -32,11 +32,13 @@ import java.util.TreeSet;
  *       HeartBeatInterval 20
  *     conf_overrides: {cwmws2: "HeartBeatInterval 10"}
  *     network_sync: 0s               # CWM-21: time to sync with the network on first start
+ *     dual_primary_policy: persist   # CWM-17: persist (default) or resolve
  * </pre>
  */
 public final class CwmPlugin extends KitPlugin {
   public static final String NAME = "cwm";
-  static final Set<String> DOMAIN_KEYS = Set.of("domain", "gateways", "conf", "conf_overrides", "network_sync");
+  static final Set<String> DOMAIN_KEYS = Set.of("domain", "gateways", "conf", "conf_overrides", "network_sync",
+      "dual_primary_policy");
 
   public CwmPlugin() {
     super(NAME, "Cisco WAN Manager peer-to-peer domains: Primary/Secondary, priorities, degraded mode (CWM-1..23)");
@@ -112,10 +114,21 @@ public final class CwmPlugin extends KitPlugin {
       confs.put(host, conf);
     }
     long networkSyncMs = m.has("network_sync") ? m.get("network_sync").durationMs("network_sync") : 0;
+    DualPrimaryPolicy policy = DualPrimaryPolicy.PERSIST;
+    if (m.has("dual_primary_policy")) {
+      YNode policyNode = m.get("dual_primary_policy");
+      String word = policyNode.string("dual_primary_policy");
+      if (!word.equals("persist") && !word.equals("resolve")) {
+        throw policyNode.expected("dual_primary_policy", "persist (the default: several Primaries stay until an "
+            + "operator acts) or resolve (the older reign keeps the role when they hear each other, CWM-17)");
+      }
+      policy = DualPrimaryPolicy.parse(word);
+    }
     Map<String, List<String>> warnings = warnings(confs);
     Map<String, CwmNodeConfig> config = new LinkedHashMap<>();
     for (String host : hosts) {
-      config.put(host, new CwmNodeConfig(texts.get(host), confs.get(host), networkSyncMs, warnings.get(host)));
+      config.put(host, new CwmNodeConfig(texts.get(host), confs.get(host), networkSyncMs, warnings.get(host),
+          policy));
     }
     return new CwmDomain(name, List.copyOf(hosts), config, startAt);
   }

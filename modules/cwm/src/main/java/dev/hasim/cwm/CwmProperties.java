@@ -28,6 +28,8 @@ final class CwmProperties {
   static final String ONE_PRIMARY = "one-primary";
   static final String ALL_REGISTERED = "all-registered";
   static final String NONE_DEGRADED = "none-degraded";
+  /** CWM-17: explore's name for a documented split (several Primaries, none of them a bug). */
+  static final String SPLIT = "cwm-17-split";
 
   private CwmProperties() {}
 
@@ -66,8 +68,13 @@ final class CwmProperties {
         new Exploration.OperatorAction("network_provision", hosts, (node, r) -> List.of("network_provision: {node: "
             + node + ", object: port-" + r.nextInt(4) + ", op: " + (r.nextBoolean() ? "add" : "modify") + "}")));
     List<String> rules = IntStream.rangeClosed(1, 23).mapToObj(i -> "CWM-" + i).toList();
+    Exploration.Flag split = new Exploration.Flag(SPLIT, "CWM-17", "several Primaries in a domain, each newer "
+        + "one having taken the role without hearing from the older (a network split, CWM-2, CWM-14): the "
+        + "single-primary invariant flags it, as CWM-17 asks, but it is the protocol's outcome, not a bug",
+        CwmInvariants.SINGLE_PRIMARY,
+        facts -> CwmSplits.judge(domains, facts.events(), Long.MAX_VALUE).undocumented().isEmpty());
     return new Exploration(timers, bound, why, List.of(firstComeFirstServe(domains), onePrimary(domains),
-        allRegistered(domains), noneDegraded(domains)), actions, rules);
+        allRegistered(domains), noneDegraded(domains)), actions, rules, List.of(split));
   }
 
   private static List<String> peersOf(List<CwmDomain> domains, String host) {
@@ -161,17 +168,42 @@ final class CwmProperties {
     };
   }
 
-  /** CWM-2, CWM-17: once the faults are over, each domain with a running gateway has exactly one Primary. */
+  /**
+   * CWM-2, CWM-17: once the faults are over, each domain with a running gateway has exactly one Primary. Under
+   * the default policy ({@code persist}) several Primaries that are a documented split ({@link CwmSplits}: each
+   * newer one took the role without hearing from the older) stay, as the seed leaves them, until an operator
+   * acts; several Primaries that arose any other way fail. Under {@code resolve} one Primary must remain.
+   */
   static Property onePrimary(List<CwmDomain> domains) {
     return new Declared(ONE_PRIMARY, "CWM-17", LIVENESS, "once every fault is over, each domain with a running "
-        + "gateway has exactly one Primary (CWM-2, CWM-17)") {
+        + "gateway has exactly one Primary, or (dual_primary_policy persist, the default) several that are a "
+        + "CWM-17 split, each newer one having taken the role without hearing from the older (CWM-2, CWM-17)") {
       public List<String> check(WorldState world, RunFacts run) {
         List<String> problems = new ArrayList<>();
+        CwmSplits.Verdict splits = null;
         for (CwmDomain domain : domains) {
           List<String> primaries = CwmInvariants.primaries(world, domain);
           boolean anyUp = domain.hosts().stream().anyMatch(world::up);
-          if (anyUp && primaries.size() != 1) {
-            problems.add("domain " + domain.name() + " has " + primaries.size() + " Primaries " + primaries);
+          if (!anyUp || primaries.size() == 1) {
+            continue;
+          }
+          if (primaries.isEmpty()) {
+            problems.add("domain " + domain.name() + " has no Primary");
+            continue;
+          }
+          if (domain.dualPrimaryPolicy() == DualPrimaryPolicy.RESOLVE) {
+            problems.add("domain " + domain.name() + " has " + primaries.size() + " Primaries " + primaries
+                + " although dual_primary_policy is resolve: they should have heard each other and all but the "
+                + "earliest reign yielded");
+            continue;
+          }
+          if (splits == null) {
+            splits = CwmSplits.judge(domains, run.events(), world.nowMs());
+          }
+          if (!splits.split(primaries)) {
+            problems.add("domain " + domain.name() + " has " + primaries.size() + " Primaries " + primaries
+                + " that are not a CWM-17 split: " + (splits.undocumented().isEmpty() ? "a newer one took the role "
+                + "while hearing an older" : splits.undocumented().get(0)));
           }
         }
         return problems;

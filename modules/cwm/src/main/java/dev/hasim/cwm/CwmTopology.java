@@ -100,8 +100,11 @@ final class CwmTopology extends KitTopology {
       List<String> primaries = CwmInvariants.primaries(end, domain);
       if (primaries.size() > 1) {
         diagnoses.add("Domain " + domain.name() + " ends with " + primaries.size() + " Primaries " + primaries
-            + " (CWM-17). Nothing resolves this automatically: shut down all but one, or use ForcedSwitchOver "
-            + "(USR2) on one of them once they can reach each other again.");
+            + " (CWM-17). " + (domain.dualPrimaryPolicy() == DualPrimaryPolicy.RESOLVE
+            ? "With dual_primary_policy resolve they yield to the earliest reign once they hear each other: "
+            + "they have not yet (are they still cut off from each other?)."
+            : "Nothing resolves this automatically (dual_primary_policy persist, the default): shut down all but "
+            + "one, or use ForcedSwitchOver (USR2) on one of them once they can reach each other again."));
       }
       List<String> running = domain.hosts().stream().filter(end::up).toList();
       for (String host : running) {

@@ -6,6 +6,7 @@ import dev.hasim.cwm.CwmGateway.ForcePrimary;
 import dev.hasim.cwm.CwmGateway.Handover;
 import dev.hasim.cwm.CwmGateway.NewPrimary;
 import dev.hasim.cwm.CwmGateway.NotRegistered;
+import dev.hasim.cwm.CwmGateway.PrimaryClaim;
 import dev.hasim.cwm.CwmGateway.PriorityChange;
 import dev.hasim.cwm.CwmGateway.Provision;
 import dev.hasim.cwm.CwmGateway.ProvisionRequest;
@@ -34,6 +35,9 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * knows live here and end with it.
  */
 final class PrimaryRole implements CwmGateway.Role {
+  /** Decision fields of a takeover (CWM-17): the peers not heard from, the Primary that handed over. */
+  static final String UNHEARD = "unheard";
+  static final String AFTER = "after";
   private final CwmGateway g;
   /** The Secondaries in priority order: S1 first (CWM-4). */
   private final List<String> registry = new ArrayList<>();
@@ -45,14 +49,23 @@ final class PrimaryRole implements CwmGateway.Role {
    */
   private long orderVersion;
   private final Map<String, Long> lastHeardMs = new TreeMap<>();
+  /**
+   * When each Secondary was last heard from in this reign: its last heartbeat or Register (a Register held while
+   * this gateway was starting counts from its arrival, not from the reign's start: its sender may have gone
+   * since). A forced switchover needs the target heard within two missed heartbeats (CWM-15).
+   */
+  private final Map<String, Long> heardMs = new TreeMap<>();
   private final Set<String> lostSecondaries = new HashSet<>();
   /** Names this reign: host, incarnation and when it took the role. */
   private final String term;
+  /** When this reign began: of two Primaries that hear each other, the earlier reign keeps the role (CWM-17). */
+  private final long reignStartMs;
   private final UserDataArbiter arbiter;
 
   private PrimaryRole(CwmGateway g) {
     this.g = g;
     this.term = g.self + "#" + g.env.incarnation() + "@" + g.env.nowMs();
+    this.reignStartMs = g.env.nowMs();
     this.arbiter = new UserDataArbiter(g, registry, lostSecondaries);
     this.orderVersion = g.env.nowMs() * 1_000;
   }
@@ -76,9 +89,33 @@ final class PrimaryRole implements CwmGateway.Role {
    * Takes the Primary role; {@code waiting}: gateways that registered while it was starting. Every way into
    * the role but the first Primary of a domain (CWM-2) is a switchover, and traps (CWM-11).
    */
-  static Behavior<Command> become(CwmGateway g, String rule, String why, Map<String, Long> waiting) {
+  /** A registration held while starting: the registrant's incarnation and when its Register arrived. */
+  record Held(long startedAtMs, long receivedAtMs) {}
+
+  static Behavior<Command> become(CwmGateway g, String rule, String why, Map<String, Held> waiting) {
+    return become(g, rule, why, waiting, List.of(), null);
+  }
+
+  /**
+   * As above, and the decision says what the gateway knew (CWM-17): {@code unheard}, the peers it took the role
+   * without hearing from (the silent Primary of CWM-14, the peers that did not answer a discovery, CWM-2) — if
+   * one of them is a running Primary out of reach, the domain is split from this instant; {@code after}, the
+   * Primary that handed it the role (CWM-5, CWM-15). The checkers tell a split from a bug by these fields.
+   */
+  static Behavior<Command> become(CwmGateway g, String rule, String why, Map<String, Held> waiting,
+      List<String> unheard, String after) {
     g.cancelRoleTimers();
-    g.trace.decision(rule, why, "role", CwmWords.PRIMARY);
+    List<Object> fields = new ArrayList<>(List.of("role", CwmWords.PRIMARY));
+    if (!unheard.isEmpty()) {
+      fields.addAll(List.of(UNHEARD, List.copyOf(unheard)));
+      why += "; without hearing from " + String.join(", ", unheard) + ": if one of them is a running Primary out "
+          + "of reach, the domain has several Primaries from now on (CWM-17, "
+          + g.dualPrimaryPolicy().word() + ")";
+    }
+    if (after != null) {
+      fields.addAll(List.of(AFTER, after));
+    }
+    g.trace.decision(rule, why, fields.toArray());
     g.trace.role(CwmWords.PRIMARY, rule);
     g.trace.state(CwmWords.NORMAL, rule);
     g.trace.attribute(CwmWords.PRIORITY, null, rule);
@@ -91,11 +128,15 @@ final class PrimaryRole implements CwmGateway.Role {
     g.trace.view("dssync", g.databaseInSync ? "IN_SYNC" : "NETWORK_SYNC");
     g.timers.startTimerAtFixedRate(Tick.HEARTBEAT, Duration.ofMillis(g.conf().heartbeatMs()));
     g.timers.startTimerAtFixedRate(Tick.CHECK_SECONDARIES, Duration.ofMillis(g.conf().heartbeatMs()));
+    if (g.dualPrimaryPolicy() == DualPrimaryPolicy.RESOLVE) {
+      g.timers.startTimerAtFixedRate(Tick.CLAIM, Duration.ofMillis(2 * g.conf().heartbeatMs()));
+    }
     for (String peer : g.peers()) {
-      g.env.send(peer, new NewPrimary(g.self, rule, primary.term));
+      g.env.send(peer, new NewPrimary(g.self, rule, primary.term, g.startedAtMs));
     }
     for (var registration : new ArrayList<>(waiting.entrySet())) {
-      primary.register(new Register(registration.getKey(), registration.getValue()));
+      primary.register(new Register(registration.getKey(), registration.getValue().startedAtMs()),
+          registration.getValue().receivedAtMs());
     }
     primary.reportSecondaries();
     return primary.behavior();
@@ -104,8 +145,10 @@ final class PrimaryRole implements CwmGateway.Role {
   private Behavior<Command> behavior() {
     return g.common(Behaviors.receive(Command.class)
         .onMessage(UserDataRequest.class, r -> r.purpose().equals("sync"), arbiter::onSyncRequest)
-        .onMessageEquals(Tick.NETWORK_SYNCED, this::onNetworkSynced), this)
-        .onMessage(Register.class, this::register)
+        .onMessageEquals(Tick.NETWORK_SYNCED, this::onNetworkSynced)
+        .onMessage(PrimaryClaim.class, this::onClaim), this)
+        .onMessageEquals(Tick.CLAIM, this::claim)
+        .onMessage(Register.class, r -> register(r, g.env.nowMs()))
         .onMessage(SecondaryHeartbeat.class, this::onSecondaryHeartbeat)
         .onMessage(SecondaryShutdown.class, s -> deregister(s.from(), "CWM-8", "shut down gracefully"))
         .onMessageEquals(Tick.HEARTBEAT, this::sendHeartbeats)
@@ -121,8 +164,10 @@ final class PrimaryRole implements CwmGateway.Role {
         .build();
   }
 
-  private Behavior<Command> register(Register registration) {
+  /** {@code receivedAtMs}: when the Register arrived (earlier than now if held while this gateway was starting). */
+  private Behavior<Command> register(Register registration, long receivedAtMs) {
     String secondary = registration.from();
+    heardMs.merge(secondary, receivedAtMs, Math::max);
     boolean again = registry.contains(secondary);
     if (again && Long.valueOf(registration.startedAtMs()).equals(registeredIncarnation.get(secondary))) {
       // CWM-4: the same incarnation registering again (a reply to discovery and the end of discovery, or a
@@ -165,6 +210,7 @@ final class PrimaryRole implements CwmGateway.Role {
     orderVersion++;
     registeredIncarnation.remove(secondary);
     lastHeardMs.remove(secondary);
+    heardMs.remove(secondary);
     lostSecondaries.remove(secondary);
     g.trace.decision(rule, secondary + " (S" + n + ") " + why + ": it leaves the priority list", "secondary",
         secondary, CwmWords.PRIORITY, n);
@@ -181,10 +227,11 @@ final class PrimaryRole implements CwmGateway.Role {
 
   private Behavior<Command> onSecondaryHeartbeat(SecondaryHeartbeat heartbeat) {
     if (!registry.contains(heartbeat.from())) {
-      g.env.send(heartbeat.from(), new NotRegistered(g.self));
+      g.env.send(heartbeat.from(), new NotRegistered(g.self, orderVersion));
       return Behaviors.same();
     }
     lastHeardMs.put(heartbeat.from(), g.env.nowMs());
+    heardMs.put(heartbeat.from(), g.env.nowMs());
     if (lostSecondaries.remove(heartbeat.from())) {
       CwmWords.trap(g.trace, "cwmSecondaryConnectivityRestored", null, "CWM-11", "heartbeats from "
           + heartbeat.from() + " arrive again");
@@ -212,7 +259,9 @@ final class PrimaryRole implements CwmGateway.Role {
       }
     }
     while (!registry.isEmpty() && lostSecondaries.contains(registry.get(0))) {
-      deregister(registry.get(0), "CWM-14", "is unreachable (its bidirectional heartbeat is lost)");
+      String lost = registry.get(0);
+      deregister(lost, "CWM-14", "is unreachable (its bidirectional heartbeat is lost)");
+      g.env.send(lost, new NotRegistered(g.self, orderVersion)); // if it still hears this Primary, it drops its number
     }
     reportSecondaries();
     return Behaviors.same();
@@ -222,9 +271,57 @@ final class PrimaryRole implements CwmGateway.Role {
     if (registry.contains(announcement.from())) {
       deregister(announcement.from(), "CWM-17", "claims to be Primary itself");
     }
+    boolean resolve = g.dualPrimaryPolicy() == DualPrimaryPolicy.RESOLVE;
     g.trace.decision("CWM-17", announcement.from() + " announces itself Primary while this gateway is Primary: "
-        + "the domain has several Primaries until an operator acts", "rival", announcement.from());
+        + (resolve ? "telling it when this reign began; the earlier reign keeps the role (resolve)"
+        : "the domain has several Primaries until an operator acts"), "rival", announcement.from());
+    if (resolve) {
+      g.env.send(announcement.from(), new PrimaryClaim(g.self, reignStartMs, g.listIndex(g.self)));
+    }
     return Behaviors.same();
+  }
+
+  /** CWM-17, resolve: every discovery window, tell the peers this Primary does not list that it is Primary. */
+  private Behavior<Command> claim() {
+    for (String peer : g.peers()) {
+      if (!registry.contains(peer)) {
+        g.env.send(peer, new PrimaryClaim(g.self, reignStartMs, g.listIndex(g.self)));
+      }
+    }
+    return Behaviors.same();
+  }
+
+  /**
+   * CWM-17, resolve: two Primaries hear each other. The reign that began first keeps the role (ties: the one
+   * earlier in DomainGatewayList), as the first gateway to begin operation is Primary (CWM-2); both sides
+   * decide alike, so exactly one yields. The loser tells its Secondaries to re-register with the winner and
+   * re-registers itself (CWM-7); user-data changes made on it during the split are replaced by the winner's
+   * tables when it registers (CWM-19).
+   */
+  private Behavior<Command> onClaim(PrimaryClaim rival) {
+    if (g.dualPrimaryPolicy() != DualPrimaryPolicy.RESOLVE) {
+      return Behaviors.same();
+    }
+    boolean rivalFirst = rival.reignStartMs() < reignStartMs
+        || (rival.reignStartMs() == reignStartMs && rival.listIndex() < g.listIndex(g.self));
+    if (!rivalFirst) {
+      g.trace.decision("CWM-17", rival.from() + " is Primary too (its reign began at " + rival.reignStartMs()
+          + " ms, this one at " + reignStartMs + " ms): this gateway keeps the role and tells " + rival.from()
+          + " (resolve)", "rival", rival.from());
+      g.env.send(rival.from(), new PrimaryClaim(g.self, reignStartMs, g.listIndex(g.self)));
+      if (registry.contains(rival.from())) {
+        deregister(rival.from(), "CWM-17", "is Primary itself");
+      }
+      return Behaviors.same();
+    }
+    g.trace.decision("CWM-17", rival.from() + " is Primary too and its reign began first (at "
+        + rival.reignStartMs() + " ms, this one at " + reignStartMs + " ms): yielding the role; this gateway and "
+        + "its " + registry.size() + " Secondaries re-register with " + rival.from() + " (resolve, CWM-7)",
+        "rival", rival.from(), "winner", rival.from());
+    for (String secondary : registry) {
+      g.env.send(secondary, new Handover(g.self, rival.from(), "CWM-17"));
+    }
+    return SecondaryRole.yielded(g, rival.from());
   }
 
   /** CWM-21: the network is discovered; Secondaries waiting for it may now pull user data. */
@@ -245,6 +342,9 @@ final class PrimaryRole implements CwmGateway.Role {
     for (String secondary : registry) {
       g.env.send(secondary, new Handover(g.self, nominee, "CWM-6"));
     }
+    if (nominee != null) {
+      g.env.disk().put(CwmGateway.DISK_HANDED_OVER, nominee); // it restarts as a newcomer, not to resume (CWM-7)
+    }
     return Behaviors.stopped();
   }
 
@@ -261,6 +361,12 @@ final class PrimaryRole implements CwmGateway.Role {
     if (lostSecondaries.contains(target)) {
       return g.noEffect("CWM-15", "USR2: forced switchover to " + target + " refused: no IP connectivity "
           + "(its heartbeats are missing)");
+    }
+    Long heard = heardMs.get(target);
+    if (heard == null || g.env.nowMs() - heard > g.conf().silenceTimeoutMs()) {
+      return g.noEffect("CWM-15", "USR2: forced switchover to " + target + " refused: it is not known to be up "
+          + "and running (nothing heard from it for " + (heard == null ? "this whole reign"
+          : (g.env.nowMs() - heard) + " ms") + ", more than two missed heartbeats)");
     }
     g.trace.decision("CWM-15", "USR2: forced switchover to " + target + " (up, running, reachable); this gateway "
         + "becomes a Secondary and every Secondary re-registers (CWM-7)", "target", target);

@@ -45,10 +45,14 @@ final class SecondaryRole implements CwmGateway.Role {
   /** Gateways that announced themselves Primary while this one followed another: the notice may come later. */
   private final Set<String> claimedPrimary = new TreeSet<>();
   private boolean degraded;
+  /** CWM-14: the lost Primary has been heard looking for its domain (it restarted): SP1 does not take over. */
+  private boolean primaryBack;
   /** The term this Secondary registered under: a NewPrimary of that same term is old news. */
   private String registeredTerm;
   /** The newest version of the Primary's list applied here; an older number does not renumber it (CWM-8). */
   private long orderVersion;
+  /** CWM-14: the peers that answered this round's LostPrimaryQuery, confirming or not. */
+  private final Set<String> answered = new TreeSet<>();
 
   private final SecondaryUserData userData;
 
@@ -83,9 +87,21 @@ final class SecondaryRole implements CwmGateway.Role {
     return new SecondaryRole(g, formerPrimary).awaitNewPrimary(nominee, rule);
   }
 
+  /**
+   * CWM-17, resolve: this Primary yielded to {@code winner}, whose reign began first; it registers with it
+   * at once (the winner is Primary already and announces nothing) and follows it as its Secondaries do.
+   */
+  static Behavior<Command> yielded(CwmGateway g, String winner) {
+    SecondaryRole role = new SecondaryRole(g, g.self);
+    Behavior<Command> next = role.awaitNewPrimary(winner, "CWM-17");
+    role.registerWith(winner, "CWM-7", winner + " kept the Primary role (CWM-17, resolve)");
+    return next;
+  }
+
   private Behavior<Command> behavior() {
     return g.common(Behaviors.receive(Command.class)
-        .onMessage(UserData.class, d -> d.purpose().equals("sync"), d -> userData.onSync(d, primary)), this)
+        .onMessage(UserData.class, d -> d.purpose().equals("sync"), d -> userData.onSync(d, primary))
+        .onMessage(CwmGateway.Discover.class, d -> degraded && d.from().equals(primary), this::onLostPrimaryBack), this)
         .onMessage(Heartbeat.class, this::onHeartbeat)
         .onMessageEquals(Tick.HEARTBEAT, this::heartbeatPrimary)
         .onMessageEquals(Tick.PRIMARY_SILENT, this::onPrimarySilent)
@@ -98,9 +114,9 @@ final class SecondaryRole implements CwmGateway.Role {
         .onMessage(PriorityChange.class, this::onPriorityChange)
         .onMessage(Registered.class, r -> isRepeat(r) ? Behaviors.same() : onRegistered(r, "CWM-7", "re-registered with Primary " + r.from()
             + " as S" + r.priority() + " (new order = order of re-registration)"))
-        .onMessage(NotRegistered.class, n -> registerWith(n.from(), "CWM-8", n.from() + " no longer lists "
-            + "this gateway (it was renumbered away while unreachable)"))
+        .onMessage(NotRegistered.class, this::onNotRegistered)
         .onMessage(RegisterElsewhere.class, this::onRegisterElsewhere)
+        .onMessage(CwmGateway.Register.class, this::onMisdirectedRegister)
         .onMessage(NewPrimary.class, this::onNewPrimary)
         .onMessage(Handover.class, this::onHandover)
         .onMessage(DatabaseInSync.class, n -> userData.onDatabaseInSync(n, primary))
@@ -116,6 +132,11 @@ final class SecondaryRole implements CwmGateway.Role {
 
   private Behavior<Command> becomePrimary(String rule, String why) {
     return PrimaryRole.become(g, rule, why, Map.of());
+  }
+
+  /** CWM-17: the takeover's decision names what this gateway knew (see {@link PrimaryRole#become}). */
+  private Behavior<Command> becomePrimary(String rule, String why, List<String> unheard, String after) {
+    return PrimaryRole.become(g, rule, why, Map.of(), unheard, after);
   }
 
   // ---- Following a Primary (CWM-4, CWM-7, CWM-8) -----------------------------------------------------------
@@ -152,6 +173,30 @@ final class SecondaryRole implements CwmGateway.Role {
   private Behavior<Command> registerWith(String target, String rule, String why) {
     g.sendRegistration(target, rule, why);
     return Behaviors.same();
+  }
+
+  /** CWM-2: a gateway registers with this one, taking it for Primary on stale word: point it to the Primary. */
+  private Behavior<Command> onMisdirectedRegister(CwmGateway.Register register) {
+    if (primary != null && !primary.equals(g.self) && !degraded) {
+      g.env.send(register.from(), new RegisterElsewhere(g.self, primary));
+    }
+    return Behaviors.same();
+  }
+
+  /** CWM-8, CWM-14: the Primary no longer lists this gateway: its number is gone; register again. */
+  private Behavior<Command> onNotRegistered(NotRegistered notice) {
+    if (notice.from().equals(primary) && notice.order() < orderVersion) {
+      return Behaviors.same(); // sent before a newer number this gateway already holds (CWM-8)
+    }
+    if (notice.from().equals(primary)) {
+      orderVersion = notice.order(); // an older heartbeat must not hand the number back
+    }
+    if (notice.from().equals(primary) && priority != null) {
+      priority = null;
+      g.trace.attribute(CwmWords.PRIORITY, null, "CWM-8");
+    }
+    return registerWith(notice.from(), "CWM-8", notice.from() + " no longer lists this gateway (it was "
+        + "renumbered away while unreachable)");
   }
 
   private Behavior<Command> onRegisterElsewhere(RegisterElsewhere redirect) {
@@ -234,13 +279,19 @@ final class SecondaryRole implements CwmGateway.Role {
       return Behaviors.same();
     }
     if (!g.self.equals(handover.newPrimary())) {
-      return awaitNewPrimary(handover.newPrimary(), handover.rule());
+      Behavior<Command> next = awaitNewPrimary(handover.newPrimary(), handover.rule());
+      if (handover.rule().equals("CWM-17")) {
+        // The winner of a resolved split is Primary already: it announces nothing, so register now (CWM-7).
+        registerWith(handover.newPrimary(), "CWM-7", handover.from() + " yielded to " + handover.newPrimary()
+            + ", whose reign began first (CWM-17, resolve)");
+      }
+      return next;
     }
     return handover.rule().equals("CWM-6")
         ? becomePrimary("CWM-5", "Primary " + handover.from() + " shut down gracefully and nominated this "
-            + "gateway (SP1) to take over (CWM-6)")
+            + "gateway (SP1) to take over (CWM-6)", List.of(), handover.from())
         : becomePrimary("CWM-15", "forced switchover: Primary " + handover.from() + " handed its role to this "
-            + "gateway");
+            + "gateway", List.of(), handover.from());
   }
 
   /** Between Primaries: no number until re-registration (CWM-7). */
@@ -248,8 +299,9 @@ final class SecondaryRole implements CwmGateway.Role {
     g.cancelRoleTimers();
     expectedPrimary = nominee;
     Behavior<Command> next = behavior();
-    g.trace.decision(rule, "waiting for " + nominee + " to take over as Primary; priorities will be re-assigned "
-        + "by re-registration (CWM-7)", "expected", nominee);
+    g.trace.decision(rule, (rule.equals("CWM-17") ? "following " + nominee + ", which kept the Primary role"
+        : "waiting for " + nominee + " to take over as Primary") + "; priorities will be re-assigned by "
+        + "re-registration (CWM-7)", "expected", nominee);
     g.trace.role(CwmWords.SECONDARY, rule);
     g.trace.attribute(CwmWords.PRIORITY, null, rule);
     g.trace.view("secondaries", null);
@@ -280,6 +332,21 @@ final class SecondaryRole implements CwmGateway.Role {
   private Behavior<Command> onPrimarySilent() {
     if (degraded) {
       return Behaviors.same();
+    }
+    if (expectedPrimary != null && g.self.equals(primary)) {
+      // CWM-15: the switchover "takes effect only if ... the named gateway is up and running": the nominee never
+      // announced itself within two missed heartbeats, so it did not take effect and this gateway stays Primary
+      // — unless another gateway has announced itself Primary meanwhile: then it follows that one.
+      if (!claimedPrimary.isEmpty()) {
+        String other = claimedPrimary.iterator().next();
+        return registerWith(other, "CWM-7", "the switchover to " + expectedPrimary + " did not take effect, and "
+            + other + " has announced itself Primary meanwhile");
+      }
+      // It has heard from no peer as Primary since it handed over: any of them may have become one out of reach.
+      return becomePrimary("CWM-15", "the switchover to " + expectedPrimary + " did not take effect: it has not "
+          + "announced itself as Primary within " + g.conf().silenceTimeoutMs() + " ms (it is not up and running, "
+          + "or out of reach); this gateway resumes the Primary role and the Secondaries re-register (CWM-7)",
+          g.peers(), null);
     }
     degraded = true;
     g.trace.decision("CWM-10", "missed two consecutive heartbeats from Primary " + primary + " (none for "
@@ -315,8 +382,8 @@ final class SecondaryRole implements CwmGateway.Role {
   }
 
   private Behavior<Command> onProbeReply(DiscoverReply reply) {
-    if (!degraded || !CwmWords.PRIMARY.equals(reply.role()) || reply.from().equals(primary)) {
-      return Behaviors.same();
+    if (!degraded || !CwmWords.PRIMARY.equals(reply.role()) || (reply.from().equals(primary) && priority != null)) {
+      return Behaviors.same(); // its own Primary, which lists it: the heartbeats will resume
     }
     g.trace.attribute(CwmWords.PRIORITY, null, "CWM-7");
     priority = null;
@@ -369,6 +436,7 @@ final class SecondaryRole implements CwmGateway.Role {
     others.remove(primary);
     g.trace.decision("CWM-14", primary + " still silent after PrimaryRestartInterval: asking " + others
         + " whether they have lost it too");
+    answered.clear();
     for (String other : others) {
       g.env.send(other, new LostPrimaryQuery(g.self, primary));
     }
@@ -376,20 +444,39 @@ final class SecondaryRole implements CwmGateway.Role {
     return Behaviors.same();
   }
 
+  /**
+   * CWM-14, CWM-7: the Primary this gateway lost is discovering its domain: it restarted and will resume the role
+   * (the Secondaries still take it for Primary). SP1 waits for it instead of taking over in the same instant,
+   * which would leave two Primaries without any split.
+   */
+  private Behavior<Command> onLostPrimaryBack(CwmGateway.Discover discover) {
+    g.env.send(discover.from(), new DiscoverReply(g.self, name(), primary, g.startedAtMs, g.listIndex(g.self)));
+    if (!primaryBack && priority != null && priority == 1) {
+      g.trace.decision("CWM-14", primary + " is back (it is discovering its domain after a restart): no automatic "
+          + "switchover while it resumes the role (CWM-7)");
+    }
+    primaryBack = true;
+    return Behaviors.same();
+  }
+
   private Behavior<Command> onLostPrimaryAnswer(LostPrimaryAnswer answer) {
-    if (!degraded || !answer.lost() || priority == null || priority != 1) {
+    answered.add(answer.from());
+    if (!degraded || !answer.lost() || priority == null || priority != 1 || primaryBack) {
       return Behaviors.same();
     }
     g.timers.cancel(Tick.CONFIRM_WINDOW_END);
+    List<String> unheard = new ArrayList<>(g.peers());
+    unheard.removeAll(answered); // the silent Primary, and any peer whose answer has not arrived
     return becomePrimary("CWM-14", "automatic switchover: Primary " + primary + " silent beyond "
         + "PrimaryRestartInterval and " + answer.from() + " confirms it has lost it too; SP1 takes over and the "
-        + "others re-register (CWM-7)");
+        + "others re-register (CWM-7)", unheard, null);
   }
 
   private Behavior<Command> onNoConfirmation() {
     if (!degraded) {
       return Behaviors.same();
     }
+    primaryBack = false; // if it has not resumed by the next round, it may have gone again
     int restartS = g.conf().primaryRestartIntervalS();
     g.trace.decision("CWM-14", "no other Secondary confirms losing " + primary + " (this gateway may be the "
         + "isolated one, or the only Secondary: CWM-13): staying degraded; asking again in " + restartS + " s");

@@ -29,13 +29,26 @@ final class StartingRole implements CwmGateway.Role {
   private final CwmGateway g;
   private final Map<String, DiscoverReply> replies = new TreeMap<>();
   /** Gateways that registered with this one while it was starting: answered once it knows its role. */
-  private final Map<String, Long> pendingRegistrations = new LinkedHashMap<>(); // registrant → its incarnation
+  private final Map<String, PrimaryRole.Held> pendingRegistrations = new LinkedHashMap<>(); // registrant → its Register
   /** Withdrawals that overtook their registration on the network. */
   private final Set<String> withdrawn = new TreeSet<>();
   private String registeringWith;
+  /** The incarnation (start time) of the earlier starter this gateway registered with ahead of time (CWM-3). */
+  private long aheadStartedAtMs = -1;
+  /** The gateway last registered with as Primary (answered or named as Primary), while unanswered. */
+  private String registeredWith;
+  /** A Register sent and not answered yet: at the window's end, register again and look again. */
+  private boolean registrationPending;
+
+  /**
+   * CWM-6: the nominee this gateway handed the Primary role to when it last shut down gracefully, or null; used
+   * once (if the nominee does not answer it, the next window decides afresh).
+   */
+  private String handedOverTo;
 
   StartingRole(CwmGateway g) {
     this.g = g;
+    this.handedOverTo = (String) g.env.disk().remove(CwmGateway.DISK_HANDED_OVER);
   }
 
   @Override
@@ -56,7 +69,7 @@ final class StartingRole implements CwmGateway.Role {
   private Behavior<Command> behavior() {
     return g.common(Behaviors.receive(Command.class), this)
         .onMessage(DiscoverReply.class, this::onDiscoverReply)
-        .onMessageEquals(Tick.DISCOVERY_END, this::decideAfterDiscovery)
+        .onMessageEquals(Tick.DISCOVERY_END, this::onDiscoveryEnd)
         .onMessage(Register.class, this::holdRegistration)
         .onMessage(Withdraw.class, this::onWithdraw)
         .onMessage(Registered.class, this::onRegistered)
@@ -87,11 +100,12 @@ final class StartingRole implements CwmGateway.Role {
       }
       // CWM-4: register with the gateway that will be Primary now, so the order is the order of arrival.
       registeringWith = earliest.from();
+      aheadStartedAtMs = earliest.startedAtMs();
       g.trace.decision("CWM-3", earliest.from() + " began operation first (at " + earliest.startedAtMs()
           + " ms): registering with it ahead of its becoming Primary");
       g.env.send(earliest.from(), new Register(g.self, g.startedAtMs));
     }
-    if (replies.size() == g.peers().size() && earliest == null) {
+    if (replies.size() == g.peers().size() && earliest == null && primaryReply() == null) {
       return decideAfterDiscovery(); // everyone answered: no need to wait out the window
     }
     return Behaviors.same();
@@ -114,8 +128,40 @@ final class StartingRole implements CwmGateway.Role {
     return t1 < t2 || (t1 == t2 && i1 < i2);
   }
 
+  /** A peer that answered as Primary itself, or null. */
+  private DiscoverReply primaryReply() {
+    return replies.values().stream().filter(r -> CwmWords.PRIMARY.equals(r.role())).findFirst().orElse(null);
+  }
+
+  /**
+   * CWM-2: a registration unanswered within a discovery window is sent again, and the domain asked afresh: the
+   * answers it was based on may be stale (a degraded Secondary still names the Primary it lost), so the next
+   * window decides on new answers, not old ones.
+   */
+  private Behavior<Command> onDiscoveryEnd() {
+    if (!registrationPending) {
+      return decideAfterDiscovery();
+    }
+    registrationPending = false;
+    discover();
+    g.sendRegistration(registeredWith, "CWM-2", "no answer within a discovery window: registering again, and "
+        + "asking the domain again who is Primary");
+    return Behaviors.same();
+  }
+
   private Behavior<Command> decideAfterDiscovery() {
     g.timers.cancel(Tick.DISCOVERY_END);
+    if (replies.isEmpty() && registeredWith != null) {
+      // Nobody answered this time (a one-way cut keeps the answers away): keep trying the one registered with.
+      return registerWith(registeredWith, "CWM-2", "no gateway answered this discovery; " + registeredWith
+          + " is the Primary this gateway registered with");
+    }
+    DiscoverReply primary = primaryReply();
+    if (primary != null) {
+      // CWM-2: a running Primary answered; its word beats Secondaries that still name this gateway (CWM-7
+      // resumes the role only when no other Primary is running), or the domain would get a second Primary.
+      return registerWith(primary.from(), "CWM-2", primary.from() + " answered as Primary");
+    }
     boolean takenForPrimary = false;
     String believed = null;
     for (DiscoverReply r : replies.values()) {
@@ -124,6 +170,13 @@ final class StartingRole implements CwmGateway.Role {
       } else if (r.primary() != null && believed == null) {
         believed = r.primary();
       }
+    }
+    if (takenForPrimary && handedOverTo != null) {
+      // CWM-6: this gateway shut down gracefully and nominated its SP1: peers that still name it missed the news.
+      String nominee = handedOverTo;
+      handedOverTo = null;
+      return registerWith(nominee, "CWM-6", "this gateway handed the Primary role to " + nominee
+          + " when it shut down gracefully; peers that still name it as Primary missed the handover");
     }
     if (takenForPrimary) {
       return becomePrimary("CWM-7", "restarted; the Secondaries still take this gateway for Primary, so it "
@@ -142,13 +195,22 @@ final class StartingRole implements CwmGateway.Role {
     return Behaviors.same();
   }
 
+  /** CWM-17: the decision names the peers this gateway heard nothing from (no answer, no registration). */
   private Behavior<Command> becomePrimary(String rule, String why) {
-    return PrimaryRole.become(g, rule, why, pendingRegistrations);
+    List<String> unheard = new java.util.ArrayList<>(g.peers());
+    unheard.removeAll(replies.keySet());
+    unheard.removeAll(pendingRegistrations.keySet());
+    return PrimaryRole.become(g, rule, why, pendingRegistrations, unheard, null);
   }
 
+  /**
+   * CWM-2: a gateway announces it is Primary: register with it, unless this gateway registered with that same
+   * incarnation ahead of time (CWM-3) and its answer is on the way. A registration held by an earlier
+   * incarnation of the announcer died with it.
+   */
   private Behavior<Command> onNewPrimary(NewPrimary announcement) {
-    if (announcement.from().equals(registeringWith)) {
-      return Behaviors.same(); // already registered with it ahead of time: its answer is on the way
+    if (announcement.from().equals(registeringWith) && announcement.startedAtMs() == aheadStartedAtMs) {
+      return Behaviors.same();
     }
     return registerWith(announcement.from(), "CWM-2", announcement.from() + " is Primary");
   }
@@ -164,12 +226,15 @@ final class StartingRole implements CwmGateway.Role {
     if (withdrawn.remove(register.from())) {
       return Behaviors.same();
     }
-    pendingRegistrations.putIfAbsent(register.from(), register.startedAtMs());
+    pendingRegistrations.putIfAbsent(register.from(), new PrimaryRole.Held(register.startedAtMs(), g.env.nowMs()));
     return Behaviors.same();
   }
 
   private Behavior<Command> registerWith(String target, String rule, String why) {
     registeringWith = target;
+    aheadStartedAtMs = -1;
+    registeredWith = target;
+    registrationPending = true;
     g.sendRegistration(target, rule, why);
     // CWM-2: no answer within a discovery window (the Register or its answer lost): look again and retry.
     // The Primary answers a repeated Register of the same incarnation with the same number (CWM-4).

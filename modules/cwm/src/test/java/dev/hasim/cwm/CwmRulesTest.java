@@ -246,6 +246,39 @@ class CwmRulesTest {
     assertTrue(sim.result().diagnoses().stream().anyMatch(d -> d.contains("(CWM-17)")));
   }
 
+  /**
+   * CWM-17, resolve policy: after the heal the two Primaries hear each other; the reign that began first
+   * (cwmws1's, at 40 s) keeps the role, cwmws2 yields and it and the Secondaries re-register with cwmws1.
+   */
+  @HasimTest
+  void CWM_17_underTheResolvePolicyTheEarlierReignKeepsTheRoleAndTheOtherYields(Hasim hasim) {
+    Sim sim = shipped(hasim, "split-resolved.yaml");
+    sim.assertThat("cwmws1").said("CWM-17", "this gateway keeps the role").hasRole("PRIMARY");
+    sim.assertThat("cwmws2").said("CWM-17", "yielding the role").hasRole("SECONDARY");
+    sim.assertThat("cwmws3").said("CWM-7", "cwmws2 yielded to cwmws1").believesPrimaryIs("cwmws1");
+    assertEquals(3, sim.priorityList().size());
+  }
+
+  /**
+   * CWM-17, default policy: the same split persists after the heal. SP1's takeover names the silent Primary
+   * as unheard, so the checkers know it for a split (the invariant still flags it), not a bug.
+   */
+  @HasimTest
+  void CWM_17_underTheDefaultPolicyASplitPersistsAndIsKnownForASplit(Hasim hasim) throws Exception {
+    String text = java.nio.file.Files.readString(CwmHarness.SHIPPED.resolve("split-resolved.yaml"))
+        .replace("      dual_primary_policy: resolve\n", "")
+        .replaceAll("  - \\{at: 300s, primary: .*\\n", "");
+    Sim sim = hasim.run(text);
+    sim.assertThat("cwmws1").hasRole("PRIMARY");
+    sim.assertThat("cwmws2").hasRole("PRIMARY").said("CWM-14", "without hearing from cwmws1");
+    CwmDomain east = new CwmDomain("east", List.of("cwmws1", "cwmws2", "cwmws3", "cwmws4"), java.util.Map.of(),
+        java.util.Map.of()); // the replay reads only the domain's hosts
+    CwmSplits.Verdict verdict = CwmSplits.judge(List.of(east), sim.result().events(), Long.MAX_VALUE);
+    assertTrue(verdict.undocumented().isEmpty(), verdict.undocumented().toString());
+    assertEquals(1, verdict.splits());
+    assertTrue(verdict.split(List.of("cwmws1", "cwmws2")));
+  }
+
   @HasimTest
   void CWM_18_whenThePrimaryIsBackTheSecondaryLeavesDegradedModeAndReSyncs(Hasim hasim) {
     Sim sim = shipped(hasim, "degraded-provisioning.yaml");
@@ -488,6 +521,89 @@ class CwmRulesTest {
     sim.assertThat("cwmws3").said("CWM-14", "S2 → S1");
     assertTrue(sim.decisions("cwmws3", "CWM-8").stream()
         .noneMatch(e -> e.string("why").contains("S1 → S2: priority order in cwmws1's heartbeat")));
+  }
+
+  /** A restarted Primary resumed its role although another Primary answered its discovery (and registered it). */
+  @HasimTest
+  void CWM_7_aRestartedPrimaryRegistersWithARunningPrimaryRatherThanResume(Hasim hasim) {
+    Sim sim = regression(hasim, "cwm-restarted-primary-follows-a-running-primary.yaml");
+    sim.assertThat("cwmws1").said("CWM-2", "cwmws3 answered as Primary").hasRole("SECONDARY")
+        .believesPrimaryIs("cwmws3");
+    assertTrue(sim.decisions("cwmws1", "CWM-7").stream().noneMatch(e -> e.string("why").contains("resumes the role")));
+  }
+
+  /** USR2 handed the role to a listed Secondary that had gone: no Primary, everyone degraded for ever. */
+  @HasimTest
+  void CWM_15_aForcedSwitchoverToAGatewayNotHeardFromIsRefused(Hasim hasim) {
+    Sim sim = regression(hasim, "cwm-forced-switchover-to-a-gone-gateway-is-refused.yaml");
+    sim.assertThat("cwmws2").said("CWM-15", "forced switchover to cwmws1 refused: it is not known to be up and running")
+        .hasRole("PRIMARY");
+  }
+
+  /** A renumbering that cannot reach a cut-off Secondary was judged a breach before the Secondary could hear it. */
+  @HasimTest
+  void CWM_8_aSecondaryCutOffWhileThePrimaryRenumbersGetsItsNumberOnceItHearsThePrimary(Hasim hasim) {
+    Sim sim = regression(hasim, "cwm-cut-off-secondary-is-renumbered-when-it-hears-again.yaml");
+    sim.assertThat("cwmws1").said("CWM-8", "cwmws4 S3 → S2");
+    sim.assertThat("cwmws4").hasPriority(2);
+  }
+
+  /** A Primary that handed over at a graceful shutdown resumed the role on restart because a peer missed it. */
+  @HasimTest
+  void CWM_6_aPrimaryThatHandedOverRegistersWithItsNomineeWhenItRestarts(Hasim hasim) {
+    regression(hasim, "cwm-primary-that-handed-over-does-not-resume.yaml").assertThat("cwmws3")
+        .said("CWM-6", "this gateway handed the Primary role to cwmws4").hasRole("SECONDARY");
+  }
+
+  /** USR2 to a nominee that had just died left the domain without a Primary for ever. */
+  @HasimTest
+  void CWM_15_aSwitchoverWhoseNomineeNeverTakesOverDoesNotTakeEffect(Hasim hasim) {
+    regression(hasim, "cwm-switchover-to-a-dead-nominee-does-not-take-effect.yaml").assertThat("cwmws1")
+        .said("CWM-15", "the switchover to cwmws3 did not take effect").hasRole("PRIMARY");
+  }
+
+  /** A starting gateway kept registering, on stale answers, with a gateway that was no longer Primary; now that
+   * gateway points it to its Primary (RegisterElsewhere) and an unanswered registration asks the domain again. */
+  @HasimTest
+  void CWM_2_aStartingGatewayWhoseRegistrationGoesUnansweredAsksTheDomainAgain(Hasim hasim) {
+    regression(hasim, "cwm-starting-gateway-asks-again-after-stale-answers.yaml").assertThat("cwmws2")
+        .said("CWM-2", "cwmws1 says the Primary is cwmws3").believesPrimaryIs("cwmws3");
+  }
+
+  /** A renumbering on a lossy link outlasted the invariant's grace of one heartbeat. */
+  @HasimTest
+  void CWM_8_aRenumberingOnALossyLinkIsJudgedOnceTheLinkIsClean(Hasim hasim) {
+    regression(hasim, "cwm-renumbering-on-a-lossy-link.yaml").assertThat("cwmws1")
+        .said("CWM-14", "cwmws3 (S1) is unreachable");
+  }
+
+  /** A lost SP1 renumbered away but still hearing the Primary kept S1 beside the new S1. */
+  @HasimTest
+  void CWM_14_aLostSp1RenumberedAwayIsToldAndDropsItsNumber(Hasim hasim) {
+    Sim sim = regression(hasim, "cwm-lost-sp1-is-told-it-lost-its-number.yaml");
+    sim.assertThat("cwmws2").said("CWM-8", "cwmws1 no longer lists this gateway");
+  }
+
+  /** A registration ahead with an incarnation that restarted was taken for pending; a second Primary followed. */
+  @HasimTest
+  void CWM_3_aRegistrationAheadDiesWithTheIncarnationThatHeldIt(Hasim hasim) {
+    regression(hasim, "cwm-registration-ahead-dies-with-its-incarnation.yaml").assertThat("cwmws3")
+        .said("CWM-2", "registering with cwmws1: cwmws1 is Primary").hasRole("SECONDARY");
+  }
+
+  /** Secondaries without a number ignored their own Primary's answer and stayed degraded. */
+  @HasimTest
+  void CWM_18_aDegradedSecondaryWithoutANumberRegistersWithThePrimaryThatAnswers(Hasim hasim) {
+    regression(hasim, "cwm-unnumbered-secondary-registers-with-its-primary.yaml").assertThat("cwmws2")
+        .hasRole("SECONDARY").believesPrimaryIs("cwmws1");
+  }
+
+  /** A Primary restarting as SP1 took over resumed too: two Primaries without a split. */
+  @HasimTest
+  void CWM_14_sp1DoesNotTakeOverFromAPrimaryThatIsBack(Hasim hasim) {
+    Sim sim = regression(hasim, "cwm-sp1-does-not-take-over-from-a-primary-that-is-back.yaml");
+    sim.assertThat("cwmws2").said("CWM-14", "cwmws1 is back").hasRole("SECONDARY");
+    sim.assertThat("cwmws1").hasRole("PRIMARY");
   }
 
   /** A lost Secondary other than SP1 keeps its number; priorities-contiguous judges against the list. */

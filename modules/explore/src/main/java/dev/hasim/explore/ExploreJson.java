@@ -57,6 +57,17 @@ public final class ExploreJson {
       }
     });
     root.put("properties", properties);
+    List<Object> flags = new ArrayList<>();
+    for (var flag : s.template().flags()) {
+      Map<String, Object> f = new LinkedHashMap<>();
+      f.put("name", flag.name());
+      f.put("rule", flag.rule());
+      f.put("invariant", flag.invariant());
+      f.put("statement", flag.statement());
+      f.put("schedules", s.flagged().getOrDefault(flag.name(), 0));
+      flags.add(f);
+    }
+    root.put("documented_outcomes", flags);
     Map<String, Object> coverage = new LinkedHashMap<>();
     for (String rule : s.template().rules()) {
       coverage.put(rule, s.coverage().getOrDefault(rule, 0));

@@ -58,8 +58,8 @@ public final class Explorer {
       String minimalVerdict, String minimalTraceSha256, String shrunkTraceSha256, Path report) {}
 
   public record Summary(Template template, Settings settings, int schedules, int failedSchedules,
-      Map<String, Integer> failuresByProperty, Map<String, Integer> coverage, List<Finding> findings,
-      long wallMs) {}
+      Map<String, Integer> failuresByProperty, Map<String, Integer> coverage, Map<String, Integer> flagged,
+      List<Finding> findings, long wallMs) {}
 
   private final Template template;
   private final Generator generator;
@@ -104,6 +104,7 @@ public final class Explorer {
     });
     Map<String, Integer> failures = new TreeMap<>();
     Map<String, Integer> coverage = new TreeMap<>();
+    Map<String, Integer> flagged = new TreeMap<>();
     Map<String, Integer> firstFailure = new TreeMap<>();
     Map<String, String> firstDetail = new TreeMap<>();
     int schedules = 0;
@@ -135,6 +136,7 @@ public final class Explorer {
         ScheduleRun.Outcome outcome = window.remove(0).get();
         int index = schedules++;
         outcome.rules().forEach((rule, n) -> coverage.merge(rule, n, Integer::sum));
+        outcome.flagged().forEach(name -> flagged.merge(name, 1, Integer::sum));
         if (!outcome.failed().isEmpty()) {
           failedSchedules++;
           for (String p : outcome.failed()) {
@@ -178,7 +180,7 @@ public final class Explorer {
     } finally {
       pool.shutdownNow();
     }
-    return new Summary(template, settings, schedules, failedSchedules, failures, coverage, findings,
+    return new Summary(template, settings, schedules, failedSchedules, failures, coverage, flagged, findings,
         (System.nanoTime() - wallStart) / 1_000_000);
   }
 

@@ -9,8 +9,10 @@ import dev.hasim.kernel.trace.TraceEvent;
 import dev.hasim.scenario.Scenario;
 import dev.hasim.scenario.ScenarioException;
 import dev.hasim.scenario.ScenarioLoader;
+import dev.hasim.scenario.expect.RunFacts;
 import dev.hasim.scenario.run.RunResult;
 import dev.hasim.scenario.run.ScenarioRunner;
+import dev.hasim.scenario.spi.Exploration;
 import dev.hasim.scenario.spi.Property;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,11 +34,13 @@ public final class ScheduleRun {
 
   /**
    * What one schedule did: the names of the properties and invariants it broke (sorted), the first finding for
-   * each, how often each rule ID was recorded in a decision, and the trace's hash. Also, for the shrinker, which
-   * nodes were down and whether any network fault was still in force just before the heal.
+   * each, how often each rule ID was recorded in a decision, warning or notice, and the trace's hash; the
+   * documented outcomes the run showed ({@code flagged}, see {@link Exploration.Flag}), which are not failures.
+   * Also, for the shrinker, which nodes were down and whether any network fault was still in force just before
+   * the heal.
    */
   public record Outcome(long seed, Set<String> failed, Map<String, String> details, Map<String, Integer> rules,
-      String traceSha256, Set<String> downBeforeHeal, boolean faultsBeforeHeal) {
+      String traceSha256, Set<String> downBeforeHeal, boolean faultsBeforeHeal, Set<String> flagged) {
     public boolean failed(String property) {
       return failed.contains(property);
     }
@@ -97,10 +101,18 @@ public final class ScheduleRun {
         }
       }
     }
+    Set<String> flagged = new TreeSet<>();
+    RunFacts facts = new RunFacts(result.events(), result.violations(), result.convergence());
     Set<String> byDesign = template.faultInvariants().keySet();
     for (Violation v : result.violations()) {
       if (byDesign.contains(v.invariant())) {
         continue; // the schedule's faults break it by design; a model property judges the cause
+      }
+      Exploration.Flag flag = template.flags().stream().filter(f -> f.invariant().equals(v.invariant())).findFirst()
+          .orElse(null);
+      if (flag != null && flag.documented().test(facts)) {
+        flagged.add(flag.name()); // the protocol's documented outcome: shown, not a finding
+        continue;
       }
       failed.add(v.invariant());
       details.putIfAbsent(v.invariant(), v.invariant() + " violated at " + v.tMs() + " ms: " + v.subject() + ": "
@@ -108,7 +120,7 @@ public final class ScheduleRun {
     }
     Map<String, Integer> rules = new TreeMap<>();
     for (TraceEvent event : result.events()) {
-      if (event.is(EventKind.DECISION) || event.is(EventKind.WARNING)) {
+      if (event.is(EventKind.DECISION) || event.is(EventKind.WARNING) || isNotice(event)) {
         String rule = event.string("rule");
         if (rule != null) {
           rules.merge(rule, 1, Integer::sum);
@@ -140,7 +152,15 @@ public final class ScheduleRun {
         }
       }
     }
-    return new Outcome(schedule.seed(), failed, details, rules, result.traceSha256(), down, faults);
+    return new Outcome(schedule.seed(), failed, details, rules, result.traceSha256(), down, faults, flagged);
+  }
+
+  /**
+   * A model's notice (CWM's SNMP traps): a model kind that is not an attribute. It carries the rule that sent
+   * it, so a rule reached only through notices (CWM-11's traps) shows in the coverage table too.
+   */
+  private static boolean isNotice(TraceEvent event) {
+    return !EventKind.KERNEL_KINDS.contains(event.kind()) && !EventKind.isAttribute(event);
   }
 
   /** Invariant names of the template, for telling invariants from properties in reports. */

@@ -99,6 +99,11 @@ public record Template(String file, String text, Scenario scenario, List<Explora
     return new TreeMap<>(ScenarioLoader.properties(scenario.topologies()));
   }
 
+  /** Every model's documented outcomes (violations explore counts apart rather than as findings). */
+  public List<Exploration.Flag> flags() {
+    return explorations.stream().flatMap(e -> e.flags().stream()).toList();
+  }
+
   /** Invariants the models' faults break by design (name → why), sorted: explore does not count them. */
   public Map<String, String> faultInvariants() {
     Map<String, String> all = new TreeMap<>();

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** The shrinker on a fake runner: no actors, just a rule saying which schedules fail which property. */
 class ShrinkerTest {
   private static ScheduleRun.Outcome outcome(Schedule s, Set<String> failed) {
-    return new ScheduleRun.Outcome(s.seed(), failed, Map.of(), Map.of(), "hash", Set.of("b"), false);
+    return new ScheduleRun.Outcome(s.seed(), failed, Map.of(), Map.of(), "hash", Set.of("b"), false, Set.of());
   }
 
   /** Twelve groups of one or two events, the liveness phase at 100 s. */

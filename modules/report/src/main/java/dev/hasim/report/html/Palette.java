@@ -55,6 +55,11 @@ final class Palette {
   /** A stable colour per host name, for beliefs ("who follows whom"). */
   static String ofHost(String host, List<String> hosts) {
     int index = hosts.indexOf(host);
-    return index < 0 ? OTHER : HOSTS[index % HOSTS.length];
+    return index < 0 ? OTHER : ofIndex(index);
+  }
+
+  /** The colour of the host at {@code index} of the list (ofHost without the search: 10,000 nodes, one pass). */
+  static String ofIndex(int index) {
+    return HOSTS[index % HOSTS.length];
   }
 }

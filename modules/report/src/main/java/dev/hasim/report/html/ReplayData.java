@@ -105,7 +105,7 @@ public final class ReplayData {
     h.put("links", links);
     h.put("invariants", invariants.stream().map(Invariant::name).toList());
     h.put("alarming", List.copyOf(scenario.vocabulary().abnormal().keySet()));
-    h.put("hostColors", nodes.stream().map(n -> Palette.ofHost(n, nodes)).toList());
+    h.put("hostColors", java.util.stream.IntStream.range(0, nodes.size()).mapToObj(Palette::ofIndex).toList());
     List<List<Object>> notes = new ArrayList<>();
     for (Scenario.TimedAction event : scenario.events()) {
       if (event.note() != null) {

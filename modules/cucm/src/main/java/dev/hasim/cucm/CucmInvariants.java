@@ -1,0 +1,111 @@
+package dev.hasim.cucm;
+
+import dev.hasim.kernel.check.Invariant;
+import dev.hasim.kernel.check.WorldState;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The CUCM invariants, checked from outside the nodes on the trace. */
+final class CucmInvariants {
+  static final String AT_MOST_ONE = "registered-with-at-most-one";
+  static final String NO_STRATUM_TEN = "no-sync-to-stratum-10";
+
+  private CucmInvariants() {}
+
+  /**
+   * PH-1: a phone is registered with at most one CCM (or SRST gateway). Each registrar's registered-phones
+   * counter may not exceed the running phones that say they are registered with it: a registration it holds
+   * beyond those belongs to a phone registered elsewhere or nowhere. A registrar drops a phone that left
+   * without a word (crash, cut) after three silent keepalive intervals and its sweep, and the counter is
+   * refreshed once a second, hence the grace period (found by hasim explore: two phones crashing 70 s apart
+   * made one episode longer than the grace of either).
+   */
+  static Invariant registeredWithAtMostOne(List<String> registrars, List<String> phones, CucmTiming timing,
+      long worstDelayMs) {
+    long grace = timing.lostAfterMs() + 2 * timing.keepaliveMs() + Registry.COUNTER_REFRESH_MS + 2 * worstDelayMs;
+    return new Invariant() {
+      public String name() {
+        return AT_MOST_ONE;
+      }
+
+      public long graceMs() {
+        return grace;
+      }
+
+      public void check(WorldState world, Breaches breaches) {
+        Map<String, Integer> counted = null;
+        for (String registrar : registrars) {
+          WorldState.NodeView view = world.node(registrar);
+          if (!view.up() || !(view.attribute(CucmWords.REGISTERED_PHONES) instanceof Number n) || n.intValue() == 0) {
+            continue;
+          }
+          if (counted == null) {
+            counted = new HashMap<>();
+            for (String phone : phones) {
+              WorldState.NodeView p = world.node(phone);
+              Object ccm = p.up() ? p.view(CucmWords.CCM_VIEW) : null;
+              if (ccm != null) {
+                counted.merge(ccm.toString(), 1, Integer::sum);
+              }
+            }
+          }
+          int claimed = counted.getOrDefault(registrar, 0);
+          if (n.intValue() > claimed) {
+            // One episode per number of extra registrations: each phone that left without a word gets its own
+            // grace period, rather than one long episode while several such phones overlap.
+            breaches.breach(registrar + " +" + (n.intValue() - claimed), registrar + " holds " + n + " registrations but only " + claimed
+                + " running phones say they are registered with it: " + (n.intValue() - claimed)
+                + " phone(s) registered with it and elsewhere, or with none (PH-1)");
+          }
+        }
+      }
+    };
+  }
+
+  /**
+   * PH-3: no CUCM node is synchronised to a source at stratum 10 or more, and a subscriber is synchronised only
+   * to its publisher while the publisher is synchronised, one stratum above it. A subscriber learns of its
+   * publisher's change at its next poll, hence the grace period.
+   */
+  static Invariant noSyncToStratumTen(List<Cluster> clusters, CucmTiming timing, long worstDelayMs) {
+    long grace = timing.ntpPollMs() + 2 * worstDelayMs + 1;
+    return new Invariant() {
+      public String name() {
+        return NO_STRATUM_TEN;
+      }
+
+      public long graceMs() {
+        return grace;
+      }
+
+      public void check(WorldState world, Breaches breaches) {
+        for (Cluster c : clusters) {
+          if (c.ntpServers() == null) {
+            continue;
+          }
+          WorldState.NodeView pub = world.node(c.publisher());
+          for (String server : c.servers()) {
+            WorldState.NodeView view = world.node(server);
+            if (!view.up() || !CucmWords.SYNCHRONISED.equals(view.state())) {
+              continue;
+            }
+            Object stratum = view.attribute(CucmWords.STRATUM);
+            if (!(stratum instanceof Number s) || s.intValue() > NtpClock.UNUSABLE_STRATUM) {
+              breaches.breach(server, server + " is synchronised at stratum " + stratum + ": its source is at "
+                  + "stratum 10 or more (PH-3)");
+            } else if (!server.equals(c.publisher())) {
+              boolean pubSynced = pub.up() && CucmWords.SYNCHRONISED.equals(pub.state())
+                  && pub.attribute(CucmWords.STRATUM) instanceof Number ps && ps.intValue() == s.intValue() - 1;
+              if (!pubSynced) {
+                breaches.breach(server, "subscriber " + server + " is synchronised at stratum " + s + " but its "
+                    + "publisher " + c.publisher() + " is " + (pub.up() ? pub.state() + " at stratum "
+                    + pub.attribute(CucmWords.STRATUM) : "down") + " (PH-3)");
+              }
+            }
+          }
+        }
+      }
+    };
+  }
+}
