@@ -233,7 +233,7 @@ final class ActiveRole extends MgcRole {
     host.trace.decision("MGC-5", "prov-sync: ask " + host.peer + " to compare all " + versions.size()
         + " CFG_ directories and pull what differs (request 100/709)");
     request(Mml.Verb.PROV_SYNC, new PomMsg(EventType.POM_REQ_T, Subtype.POM_PEER_SYNC_MT, PomStatus.XE_NORMAL,
-        versions, host.lib.activeLink(), host.lib.release()));
+        versions, host.lib.activeLink(), host.lib.release(), host.lib.provLink()));
   }
 
   private void request(Mml.Verb verb, PomMsg message) {
@@ -274,7 +274,7 @@ final class ActiveRole extends MgcRole {
       host.trace.decision("MGC-7", host.peer + " asks for the active configuration: answer with "
           + host.lib.activeLink());
       host.sendPeer(new PomMsg(EventType.POM_RSP_T, Subtype.POM_PEER_SYNC_MT, PomStatus.XE_NORMAL, null,
-          host.lib.activeLink(), host.lib.release()));
+          host.lib.activeLink(), host.lib.release(), host.lib.provLink()));
     } else {
       super.onPomMsg(m);
     }

@@ -70,13 +70,24 @@ public final class ConfigLib {
       return LIB + "/" + dir();
     }
 
-    /** {@code XEFileService::bftfrSndHandShake - Dir:total number of characters to be sent}: one line a file. */
+    /**
+     * {@code XEFileService::bftfrSndHandShake - Dir:total number of characters to be sent}: the directory
+     * listing as one C string, a line for the directory ({@code CFG_<name> <count> <mtime>\n}) then a line a file
+     * ({@code <file> <size> <mtime>\n}), counts and sizes zero-padded to 6 digits, times as 10-digit Unix
+     * seconds, plus the terminating NUL. <i>Model</i> (the seed prints only the total): 55 files of release 9
+     * give the seed's 1822 for CFG_pomtest1 and CFG_pomtest7 (docs/models/mgc.md, "Message sizes").
+     */
     public int handshakeChars() {
-      int chars = 0;
+      int chars = line(dir(), files.size(), createdS);
       for (DataFile f : files.values()) {
-        chars += f.name().length() + 1 + String.valueOf(f.size()).length() + 1 + String.valueOf(f.mtimeS()).length() + 1;
+        chars += line(f.name(), f.size(), f.mtimeS());
       }
-      return chars;
+      return chars + 1;
+    }
+
+    private static int line(String name, long number, long mtimeS) {
+      return name.length() + 1 + Math.max(6, String.valueOf(number).length()) + 1
+          + Math.max(10, String.valueOf(mtimeS).length()) + 1;
     }
 
     public Version with(DataFile file) {

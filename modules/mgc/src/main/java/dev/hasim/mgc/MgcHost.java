@@ -64,7 +64,13 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
    * active version.
    */
   public record PomMsg(EventType type, Subtype subtype, PomStatus status, List<String> versions, String active,
-      String release) {
+      String release, String prov) {
+    /** A message that sets no prov_link (every one but the prov-sync request and the start-up answer). */
+    public PomMsg(EventType type, Subtype subtype, PomStatus status, List<String> versions, String active,
+        String release) {
+      this(type, subtype, status, versions, active, release, null);
+    }
+
     /**
      * A starting or yielding host's request for the active configuration (MGC-7): 100/709 without directories.
      * The active's prov-sync is 100/709 too, but names every directory (MGC-5).
@@ -73,9 +79,41 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
       return type == EventType.POM_REQ_T && subtype == Subtype.POM_PEER_SYNC_MT && versions == null;
     }
 
+    /** Every POM message's fixed part: {@code UDP send() 62 bytes} for a bare 713 or response (MGC-9). */
+    static final int HEADER_BYTES = 62;
+    /**
+     * <i>Model</i>: the start-up exchange's block the seed does not show (281 &minus; 62 &minus; the two names
+     * of the answer); the request carries 22 bytes more the seed does not show either (279 = 62 + 217).
+     */
+    static final int STARTUP_BLOCK_BYTES = 195;
+    static final int STARTUP_REQUEST_BYTES = 217;
+
+    /**
+     * {@code UDP send()/recv() N bytes}: the 62-byte header, then each name the message carries as the C string
+     * {@code CFG_<name>\0}: the directories of a prov-sync, then the active_link and prov_link it sets (a link
+     * field it carries but leaves alone is the empty string, one byte). See docs/models/mgc.md, "Message sizes":
+     * this reproduces the seed's 193 (prov-sync), 76 (708), 62 (713 and every response), 279/281 (start-up).
+     */
     int bytes() {
-      return 62 + (versions == null ? 0 : versions.stream().mapToInt(v -> v.length() + 5).sum())
-          + (active == null ? 0 : 217);
+      if (startupPull()) {
+        return HEADER_BYTES + STARTUP_REQUEST_BYTES;
+      }
+      if (type == EventType.POM_RSP_T && subtype == Subtype.POM_PEER_SYNC_MT && active != null) {
+        return HEADER_BYTES + STARTUP_BLOCK_BYTES + field(active) + field(prov);
+      }
+      if (type == EventType.POM_REQ_T && subtype == Subtype.POM_PEER_DEPLOY_MT && versions != null) {
+        // 708: the deployed version is the active_link to set; prov_link is left alone (the seed logs no
+        // setupProvLink after a prov-dply)
+        return HEADER_BYTES + field(versions.get(0)) + field(null);
+      }
+      if (versions != null) {
+        return HEADER_BYTES + versions.stream().mapToInt(PomMsg::field).sum() + field(active) + field(prov);
+      }
+      return HEADER_BYTES;
+    }
+
+    private static int field(String version) {
+      return version == null ? 1 : ("CFG_" + version).length() + 1;
     }
   }
 

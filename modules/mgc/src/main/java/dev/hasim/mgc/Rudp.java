@@ -129,6 +129,7 @@ final class Rudp {
 
   /** Bytes on the wire: a TFTP block's data, or a short signalling message. */
   static int bytes(Object payload) {
-    return payload instanceof MgcHost.TftpBlock b ? b.bytes() : 62;
+    return payload instanceof MgcHost.TftpBlock b ? b.bytes()
+        : payload instanceof MgcHost.PomMsg m ? m.bytes() : MgcHost.PomMsg.HEADER_BYTES;
   }
 }
