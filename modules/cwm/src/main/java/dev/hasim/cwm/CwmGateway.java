@@ -99,7 +99,7 @@ public final class CwmGateway {
   /** CWM-14: SP1 asks the other Secondaries whether they too have lost the Primary. */
   record LostPrimaryQuery(String from, String primary) implements Peer {}
 
-  record LostPrimaryAnswer(String from, boolean lost) implements Peer {}
+  record LostPrimaryAnswer(String from, boolean lost, boolean fromPrimary) implements Peer {}
 
   /** CWM-21: trap 28075 svDatabaseInSync, relayed to registered Secondaries. */
   record DatabaseInSync(String from) implements Peer {}
@@ -256,7 +256,8 @@ public final class CwmGateway {
 
   private Behavior<Command> onLostPrimaryQuery(LostPrimaryQuery query, Role role) {
     boolean lost = role.lost(query.primary());
-    env.send(query.from(), new LostPrimaryAnswer(self, lost));
+    // A running Primary says so: SP1 must not take over beside it (CWM-14, CWM-17).
+    env.send(query.from(), new LostPrimaryAnswer(self, lost, CwmWords.PRIMARY.equals(role.name())));
     if (lost) {
       trace.decision("CWM-14", "confirming to " + query.from() + " that Primary " + query.primary()
           + " is lost here too");

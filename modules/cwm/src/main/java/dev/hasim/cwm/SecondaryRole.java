@@ -461,6 +461,14 @@ final class SecondaryRole implements CwmGateway.Role {
 
   private Behavior<Command> onLostPrimaryAnswer(LostPrimaryAnswer answer) {
     answered.add(answer.from());
+    if (answer.fromPrimary() && degraded && !primaryBack) {
+      // Explore (10,000 schedules): SP1 took over on the word of a gateway that had become Primary behind a
+      // partition. A running Primary answered: no switchover this round; the degraded probe finds it (CWM-18).
+      g.trace.decision("CWM-14", answer.from() + " answers as a running Primary: no automatic switchover beside "
+          + "it; the degraded probe of the domain (CWM-18) finds where the role is");
+      primaryBack = true;
+      return Behaviors.same();
+    }
     if (!degraded || !answer.lost() || priority == null || priority != 1 || primaryBack) {
       return Behaviors.same();
     }
