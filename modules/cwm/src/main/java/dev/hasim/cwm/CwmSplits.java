@@ -82,8 +82,11 @@ final class CwmSplits {
             Set<String> from = new TreeSet<>(names(decision == null ? null : decision.fields().get(PrimaryRole.UNHEARD)));
             from.addAll(heardOnlyBefore(decision, reignStart));
             if (decision != null && FORCED.equals(decision.string("rule"))) {
-              // CWM-16: "done without care it creates several Primaries": the operator's choice, not a bug.
-              from.addAll(reignStart.keySet());
+              // CWM-16: "done without care it creates several Primaries": the operator's choice, not a bug. It
+              // stands beside every earlier reign, so also beside the nominee of a handover under way (found by
+              // hasim explore: force_primary 10 ms after a USR2 or a graceful shutdown handed the role on).
+              from.addAll(lastReign.keySet());
+              from.remove(node);
             }
             Object after = decision == null ? null : decision.fields().get(PrimaryRole.AFTER);
             if (after != null) {

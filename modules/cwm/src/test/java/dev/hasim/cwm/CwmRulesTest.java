@@ -530,6 +530,21 @@ class CwmRulesTest {
         .believesPrimaryIs("cwmws1");
   }
 
+  /** A former Primary whose switchover failed registered once with the announced Primary; a cut lost it. */
+  @HasimTest
+  void CWM_15_aFailedSwitchoverFollowsTheAnnouncedPrimaryAndRegistersAgainIfTheRegisterIsLost(Hasim hasim) {
+    Sim sim = regression(hasim, "cwm-failed-switchover-follows-the-announced-primary.yaml");
+    sim.assertThat("cwmws1").said("CWM-7", "the switchover to cwmws2 did not take effect")
+        .said("CWM-7", "cwmws4 answers as Primary but never registered this gateway").believesPrimaryIs("cwmws4");
+  }
+
+  /** A Secondary dropped as unreachable whose notice was lost keeps its number only until its silence timer. */
+  @HasimTest
+  void CWM_14_aDroppedSecondaryWhoseNoticeWasLostRegistersAgainAfterItsSilence(Hasim hasim) {
+    Sim sim = regression(hasim, "cwm-dropped-secondary-keeps-its-number-until-silence.yaml");
+    sim.assertThat("cwmws2").said("CWM-10", "missed two consecutive heartbeats").believesPrimaryIs("cwmws1");
+  }
+
   /** The Primary took a repeated Register of the same incarnation for a restart and put it last. */
   @HasimTest
   void CWM_4_aGatewayThatRegistersTwiceWithoutRestartingKeepsItsPlace(Hasim hasim) {
