@@ -93,6 +93,15 @@ final class CwmSplits {
               // A handover continues the predecessor's reign: it inherits the Primaries it was split from.
               String predecessor = after.toString();
               from.addAll(coexists.getOrDefault(predecessor, Set.of()));
+              // CWM-16: a Primary an operator forced while this handover was under way (the predecessor itself
+              // included, forced back 10 ms after its USR2) stands beside the nominee by the operator's doing.
+              for (String other : reignStart.keySet()) {
+                TraceEvent otherTakeover = lastTakeover.get(other);
+                if (otherTakeover != null && FORCED.equals(otherTakeover.string("rule"))
+                    && reignStart.get(other) >= lastReign.getOrDefault(predecessor, 0L)) {
+                  from.add(other);
+                }
+              }
               for (String other : reignStart.keySet()) {
                 if (!other.equals(node) && documented(predecessor, other, lastReign, coexists)) {
                   from.add(other);

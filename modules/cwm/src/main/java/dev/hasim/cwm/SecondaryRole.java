@@ -317,7 +317,7 @@ final class SecondaryRole implements CwmGateway.Role {
   private Behavior<Command> shutdown() {
     g.trace.decision("CWM-8", "shutting down gracefully: notifying Primary " + primary);
     if (primary != null) {
-      g.env.send(primary, new SecondaryShutdown(g.self));
+      g.env.send(primary, new SecondaryShutdown(g.self, g.startedAtMs));
     }
     return Behaviors.stopped();
   }

@@ -545,6 +545,13 @@ class CwmRulesTest {
     sim.assertThat("cwmws2").said("CWM-10", "missed two consecutive heartbeats").believesPrimaryIs("cwmws1");
   }
 
+  /** A shutdown notice that crossed a slow link and arrived after the next incarnation registered. */
+  @HasimTest
+  void CWM_8_aShutdownNoticeFromAnEarlierIncarnationDoesNotRemoveTheNewRegistration(Hasim hasim) {
+    Sim sim = regression(hasim, "cwm-stale-shutdown-notice-keeps-the-new-registration.yaml");
+    sim.assertThat("cwmws1").said("CWM-8", "cwmws3's shutdown notice is from its incarnation started at 4000 ms");
+  }
+
   /** The Primary took a repeated Register of the same incarnation for a restart and put it last. */
   @HasimTest
   void CWM_4_aGatewayThatRegistersTwiceWithoutRestartingKeepsItsPlace(Hasim hasim) {
