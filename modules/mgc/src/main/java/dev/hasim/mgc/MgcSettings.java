@@ -23,7 +23,7 @@ public record MgcSettings(long heartbeatMs, int missedHeartbeats, long xferTimeo
   public static final long SEED_EPOCH_S = 1035130020L;
 
   public static MgcSettings defaults() {
-    return new MgcSettings(500, 3, 60_000, 200, 10_000_000, 300, 5, 60_000, SEED_EPOCH_S, "WET");
+    return new MgcSettings(500, 3, 60_000, 195, 10_000_000, 300, 5, 60_000, SEED_EPOCH_S, "WET");
   }
 
   /** MGC-2: a link is down when no heartbeat came on it for this long (3 × 500 ms by default). */
