@@ -47,6 +47,26 @@ class PlatformLogTimingGoldenTest {
     assertTrue(Math.abs(model - seed) <= 50, "the start-up pull took " + model + " ms, the seed 1355 ms");
   }
 
+  /**
+   * MGC-12: POM writes in order. Its steps take time (PomThread), and an event handled while it is busy writes after
+   * the work before it, so no platform.log of any shipped scenario ever goes back in time.
+   */
+  @Test
+  void mgc12_everyShippedPlatformLogRunsForwardInTime() throws IOException {
+    try (var files = java.nio.file.Files.list(MgcHarness.SHIPPED)) {
+      for (java.nio.file.Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+        Sim r = MgcHarness.shipped(Hasim.standalone(), file.getFileName().toString());
+        for (String host : List.of("mgc-01", "mgc-02")) {
+          List<Line> log = log(r, host);
+          for (int i = 1; i < log.size(); i++) {
+            assertTrue(log.get(i).ms() >= log.get(i - 1).ms(), file.getFileName() + " " + host + ": \""
+                + log.get(i).text() + "\" is written before the line above it");
+          }
+        }
+      }
+    }
+  }
+
   /** The check itself can fail: a log whose one step is 11 ms slower than the seed's is refused. */
   @Test
   void mgc12_aStepElevenMillisecondsOffFailsTheCheck() {
