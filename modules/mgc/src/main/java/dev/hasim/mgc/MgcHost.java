@@ -271,10 +271,7 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
           return next();
         })
         .onMessageEquals(Tick.HEARTBEAT, this::onHeartbeatTick)
-        .onMessageEquals(Tick.POM_STEP, () -> {
-          trace.onTick();
-          return next();
-        })
+        .onMessageEquals(Tick.POM_STEP, this::onPomStep)
         .onMessage(MmlCommand.class, m -> onMml(m.command()))
         .onMessage(Provision.class, p -> role.onProvision(p))
         .onMessageEquals(Shutdown.INSTANCE, () -> {
@@ -298,6 +295,12 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
       env.send(peer, new Heartbeat(self, link, role.platform(), lib.release(), role.activeSinceMs(),
           parm.cfgRmDirs(), parm.dataSync()));
     }
+  }
+
+  /** POM's steps that are done by now leave: their lines, records and messages (PomThread). */
+  private Behavior<Command> onPomStep() {
+    trace.onTick();
+    return next();
   }
 
   private Behavior<Command> onHeartbeatTick() {

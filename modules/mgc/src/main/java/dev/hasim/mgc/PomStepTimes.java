@@ -10,8 +10,8 @@ package dev.hasim.mgc;
  *
  * <p>The seed's prov-sync example (PID 11017, Oct 20, the standby answering a push) and its pom.dataSync example
  * (PID 1764, Oct 15, a host pulling at start-up) come from different hosts on different days. Where their same
- * step differs by more than the golden tests' 10 ms, each procedure keeps its own example's figure: {@link #push}
- * for a standby serving prov-sync or prov-dply (and the active's own activations), {@link #startup} for the
+ * step differs by more than the golden tests' 10 ms, each procedure keeps its own example's figure: {@link #pushMs}
+ * for a standby serving prov-sync or prov-dply (and the active's own activations), {@link #startupMs} for the
  * start-up pull. docs/models/mgc.md, "Per-step processing times", tabulates seed and model side by side.
  */
 enum PomStepTimes {
@@ -105,18 +105,18 @@ enum PomStepTimes {
   /** The active answers a start-up request: {@code UDP send() 279} 42.026 → {@code UDP recv() 281} .043, less 2 ms round trip. */
   STARTUP_ANSWER(15, 15);
 
-  /** Milliseconds for a standby serving a push, and for the active's own work. */
-  final double push;
-  /** Milliseconds for a host pulling the active configuration at start-up (pom.dataSync, MGC-7). */
-  final double startup;
+  /** For a standby serving a push, and for the active's own work. */
+  final double pushMs;
+  /** For a host pulling the active configuration at start-up (pom.dataSync, MGC-7). */
+  final double startupMs;
 
-  PomStepTimes(double push, double startup) {
-    this.push = push;
-    this.startup = startup;
+  PomStepTimes(double pushMs, double startupMs) {
+    this.pushMs = pushMs;
+    this.startupMs = startupMs;
   }
 
   /** This step's cost in nanoseconds, {@code units} times (files, tables), for the procedure. */
   long nanos(boolean startupPull, double units) {
-    return Math.round((startupPull ? startup : push) * units * 1_000_000d);
+    return Math.round((startupPull ? startupMs : pushMs) * units * 1_000_000d);
   }
 }

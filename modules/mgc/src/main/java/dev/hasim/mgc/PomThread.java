@@ -19,6 +19,9 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 final class PomThread {
   private record Pending(long atNanos, Runnable effect) {}
 
+  /** A bound no handler comes near (a prov-sync of the seed's library leaves about 600 lines at once). */
+  static final int MAX_PENDING = 1_000_000;
+
   private final NodeEnv env;
   private final NodeRecorder trace;
   private final TimerScheduler<MgcHost.Command> timers;
@@ -50,6 +53,9 @@ final class PomThread {
     if (pending.isEmpty() && freeAtNanos <= now) {
       effect.run();
       return;
+    }
+    if (pending.size() >= MAX_PENDING) {
+      throw new IllegalStateException("ProvObjectManager has " + MAX_PENDING + " steps waiting: a handler loops");
     }
     pending.add(new Pending(Math.max(freeAtNanos, now), effect));
     if (pending.size() == 1) {
