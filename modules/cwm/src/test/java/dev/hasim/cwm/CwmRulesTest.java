@@ -279,6 +279,38 @@ class CwmRulesTest {
     assertTrue(verdict.split(List.of("cwmws1", "cwmws2")));
   }
 
+  /**
+   * CWM-16: a Secondary forced to become Primary beside a running one is the documented outcome ("done without
+   * care it creates several Primaries"): the split checker accepts it, the invariant still flags it.
+   */
+  @HasimTest
+  void CWM_16_aForcedPrimaryBesideTheRunningOneIsADocumentedSplit(Hasim hasim) {
+    Sim sim = hasim.run("""
+        name: forced
+        duration: 90s
+        topology:
+          cwm:
+            - domain: east
+              gateways:
+                - {host: gw1, start: 0s}
+                - {host: gw2, start: 1s}
+                - {host: gw3, start: 2s}
+              conf: |
+                DomainGatewayList gw1 gw2 gw3
+                HeartBeatInterval 5
+        events:
+          - {at: 60s, force_primary: gw2}
+        expect:
+          - {violation: {invariant: single-primary}}   # flagged, as CWM-17 asks
+        """).assertPassed();
+    sim.assertThat("gw1").hasRole("PRIMARY");
+    sim.assertThat("gw2").hasRole("PRIMARY").said("CWM-16", "still reachable: the domain may now have two Primaries");
+    CwmDomain domain = new CwmDomain("east", List.of("gw1", "gw2", "gw3"), java.util.Map.of(), java.util.Map.of());
+    CwmSplits.Verdict verdict = CwmSplits.judge(List.of(domain), sim.result().events(), Long.MAX_VALUE);
+    assertTrue(verdict.undocumented().isEmpty(), verdict.undocumented().toString());
+    assertTrue(verdict.split(List.of("gw1", "gw2")));
+  }
+
   @HasimTest
   void CWM_18_whenThePrimaryIsBackTheSecondaryLeavesDegradedModeAndReSyncs(Hasim hasim) {
     Sim sim = shipped(hasim, "degraded-provisioning.yaml");
@@ -488,6 +520,14 @@ class CwmRulesTest {
 
   private static Sim regression(Hasim hasim, String file) {
     return hasim.run(java.nio.file.Path.of("../../sim-scenarios/regressions").resolve(file)).assertPassed();
+  }
+
+  /** A starting gateway whose Registered was lost ignored the Primary's heartbeats and took the role beside it. */
+  @HasimTest
+  void CWM_2_aStartingGatewayFollowsThePrimaryWhoseHeartbeatReachesIt(Hasim hasim) {
+    Sim sim = regression(hasim, "cwm-starting-gateway-follows-a-primarys-heartbeat.yaml");
+    sim.assertThat("cwmws4").said("CWM-2", "a heartbeat from cwmws1: it is Primary and lists this gateway")
+        .believesPrimaryIs("cwmws1");
   }
 
   /** The Primary took a repeated Register of the same incarnation for a restart and put it last. */
