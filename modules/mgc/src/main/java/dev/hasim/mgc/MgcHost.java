@@ -138,12 +138,15 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
   public enum Shutdown implements Command { INSTANCE }
 
   /** Timer messages: internal to the host and its roles. */
-  enum Tick implements Command { HEARTBEAT, START_DECIDE, RESPONSE_TIMEOUT, SYNC_TIMEOUT, STILL_WORKING }
+  enum Tick implements Command { HEARTBEAT, START_DECIDE, RESPONSE_TIMEOUT, SYNC_TIMEOUT, STILL_WORKING, POM_STEP }
 
   // ---- What every platform state shares --------------------------------------------------------------------
 
   final NodeEnv env;
-  final NodeRecorder trace;
+  /** What the platform records at once: heartbeats, link states, the platform state (MGC-1, MGC-2). */
+  final NodeRecorder platformTrace;
+  /** What POM writes and records, at the time its steps are done (PomStepTimes, MGC-12). */
+  final PomThread trace;
   final TimerScheduler<Command> timers;
   final String self;
   final String peer;
@@ -177,15 +180,16 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
   private MgcHost(NodeEnv env, TimerScheduler<Command> timers, String peer, boolean preferred, MgcSettings settings,
       String ip, String peerIp) {
     this.env = env;
-    this.trace = env.trace();
+    this.platformTrace = env.trace();
     this.timers = timers;
+    this.trace = new PomThread(env, platformTrace, timers);
     this.self = env.self();
     this.peer = peer;
     this.preferred = preferred;
     this.settings = settings;
     this.ip = ip;
     this.peerIp = peerIp;
-    this.parm = XeCfgParm.read(env.disk(), trace);
+    this.parm = XeCfgParm.read(env.disk(), platformTrace);
     this.lib = (ConfigLib) env.disk().get(ConfigLib.DISK_KEY);
     this.logLevel = parm.logPrio();
     this.rudp = new Rudp(this, settings, env.incarnation());
@@ -229,10 +233,10 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
    * leaves the host OOS).
    */
   void enter(MgcRole next, String rule, String why) {
-    trace.decision(rule, why, "platform", next.platform().name());
+    platformTrace.decision(rule, why, "platform", next.platform().name());
     role = next;
     entered = next;
-    trace.role(next.platform().name(), rule);
+    platformTrace.role(next.platform().name(), rule);
   }
 
   Platform platform() {
@@ -267,6 +271,7 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
           return next();
         })
         .onMessageEquals(Tick.HEARTBEAT, this::onHeartbeatTick)
+        .onMessageEquals(Tick.POM_STEP, this::onPomStep)
         .onMessage(MmlCommand.class, m -> onMml(m.command()))
         .onMessage(Provision.class, p -> role.onProvision(p))
         .onMessageEquals(Shutdown.INSTANCE, () -> {
@@ -292,6 +297,12 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
     }
   }
 
+  /** POM's steps that are done by now leave: their lines, records and messages (PomThread). */
+  private Behavior<Command> onPomStep() {
+    trace.onTick();
+    return next();
+  }
+
   private Behavior<Command> onHeartbeatTick() {
     sendHeartbeats();
     long now = env.nowMs();
@@ -301,7 +312,7 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
       if (links.get(link) == LinkState.UP && heard != null && now - heard > settings.linkTimeoutMs()) {
         links.put(link, LinkState.DOWN);
         // A decision, so that the report's story says it: the link state alone is only a view.
-        trace.decision("MGC-2", link + " to " + peer + " is down (link state 0): no heartbeat on it for "
+        platformTrace.decision("MGC-2", link + " to " + peer + " is down (link state 0): no heartbeat on it for "
             + (now - heard) + " ms");
         changed = true;
       }
@@ -309,7 +320,7 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
     if (changed) {
       publishLinks();
       if (peerLost()) {
-        trace.view(PEER_ACTIVE_SINCE, null); // what it heard of the peer's reign is no longer news
+        platformTrace.view(PEER_ACTIVE_SINCE, null); // what it heard of the peer's reign is no longer news
         rudp.clear();
         files.abortAll(OperationStatus.LINK_DOWN);
         role.onPeerLost();
@@ -329,24 +340,24 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
     }
     lastHeardMs.put(hb.channel(), env.nowMs());
     peerHeartbeat = hb;
-    trace.view("peer", hb.platform().name());
+    platformTrace.view("peer", hb.platform().name());
     // Which reign of an active peer this host has heard of: the split-needs-silence property reads it (MGC-2).
-    trace.view(PEER_ACTIVE_SINCE, hb.platform() == Platform.ACTIVE ? hb.activeSinceMs() : null);
+    platformTrace.view(PEER_ACTIVE_SINCE, hb.platform() == Platform.ACTIVE ? hb.activeSinceMs() : null);
     if (links.get(hb.channel()) != LinkState.UP) {
       if (links.get(hb.channel()) == LinkState.DOWN) {
-        trace.decision("MGC-2", hb.channel() + " to " + peer + " is up again (link state 1): a heartbeat arrived on it");
+        platformTrace.decision("MGC-2", hb.channel() + " to " + peer + " is up again (link state 1): a heartbeat arrived on it");
       }
       links.put(hb.channel(), LinkState.UP);
       publishLinks();
     }
     if (!warnedDataSync && hb.dataSync() != parm.dataSync()) {
       warnedDataSync = true;
-      trace.warning("MGC-7", "pom.dataSync is " + parm.dataSync() + " here and " + hb.dataSync() + " on " + peer
+      platformTrace.warning("MGC-7", "pom.dataSync is " + parm.dataSync() + " here and " + hb.dataSync() + " on " + peer
           + "; a pair must set it true on both hosts (false only on the standby during an upgrade, MGC-8)");
     }
     if (!warnedCfgRmDirs && hb.cfgRmDirs() != parm.cfgRmDirs()) {
       warnedCfgRmDirs = true;
-      trace.warning("MGC-5", "diskmonitor.CfgRmDirs is " + parm.cfgRmDirs() + " here and " + hb.cfgRmDirs() + " on "
+      platformTrace.warning("MGC-5", "diskmonitor.CfgRmDirs is " + parm.cfgRmDirs() + " here and " + hb.cfgRmDirs() + " on "
           + peer + "; the pair must match, or prov-sync keeps moving directories one side then removes");
     }
     role.onPeerHeartbeat(hb);
@@ -354,8 +365,8 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
   }
 
   private void publishLinks() {
-    trace.view(LINK1, links.get(LINK1).name());
-    trace.view(LINK2, links.get(LINK2).name());
+    platformTrace.view(LINK1, links.get(LINK1).name());
+    platformTrace.view(LINK2, links.get(LINK2).name());
     log(LogLevel.DEBUG, "MGC-2", "pomMgr::signalCallback: link1 state = " + links.get(LINK1).code + ", link2 state = "
         + links.get(LINK2).code);
   }
@@ -400,9 +411,10 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
   void sendPeer(PomMsg message) {
     log(LogLevel.DEBUG, "MGC-11", "pomMgr::sendPeerMsg: sending msg type " + message.type().code + ", subtype "
         + message.subtype().code + ", resp status " + message.status().code);
+    spend(PomStepTimes.UDP_SEND);
     log(LogLevel.DEBUG, "MGC-9", "UDP send() " + message.bytes() + " bytes to " + peerIp + ":" + parm.port() + " " + ip
         + " (fd=9), written=" + message.bytes());
-    rudp.send(message);
+    trace.emit(() -> rudp.send(message));
   }
 
   @Override
@@ -463,7 +475,17 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
 
   @Override
   public void send(Object payload) {
-    rudp.send(payload);
+    trace.emit(() -> rudp.send(payload));
+  }
+
+  /** POM spends one step (PomStepTimes); a host pulling at start-up uses the start-up example's figures. */
+  @Override
+  public void spend(PomStepTimes step, double units) {
+    trace.spend(step, role != null && role.platform() == Platform.OOS, units);
+  }
+
+  void spend(PomStepTimes step) {
+    spend(step, 1);
   }
 
   /** POM uses link1 while it is up, else link2 (Model). */
