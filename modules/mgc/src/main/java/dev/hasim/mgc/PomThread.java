@@ -9,8 +9,10 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 /**
  * ProvObjectManager's one thread (MGC-12, <i>Model</i>): its steps take virtual time. A handler decides at once,
- * but each step it {@link #spend spends} (PomStepTimes) moves the thread's clock on, and what the handler writes
- * to platform.log, records in the trace or sends to the peer leaves when the steps before it are done, in the
+ * and its decisions, views and states are recorded at once: the trace must show what the host's disk holds at
+ * every instant (found by hasim explore: a prov-cpy's activation outlived its decision, which was waiting for its
+ * steps when a restart came). Each step it {@link #spend spends} (PomStepTimes) moves the thread's clock on, and
+ * what the handler writes to platform.log or sends to the peer leaves when the steps before it are done, in the
  * order it was written. An event handled while the thread is still busy therefore writes after the work before
  * it, as on the real single-threaded process. Nothing else waits: heartbeats, link states and the platform state
  * belong to the platform, not to POM, and are recorded at once. No wall clock: the thread's clock is virtual time,
@@ -82,19 +84,19 @@ final class PomThread {
   // ---- the trace, as POM writes it ---------------------------------------------------------------------------
 
   void decision(String rule, String why, Object... keyValues) {
-    emit(() -> trace.decision(rule, why, keyValues));
+    trace.decision(rule, why, keyValues);
   }
 
   void warning(String rule, String why) {
-    emit(() -> trace.warning(rule, why));
+    trace.warning(rule, why);
   }
 
   void view(String key, Object value) {
-    emit(() -> trace.view(key, value));
+    trace.view(key, value);
   }
 
   void state(String to, String rule) {
-    emit(() -> trace.state(to, rule));
+    trace.state(to, rule);
   }
 
   void log(String level, String rule, String message) {
