@@ -51,7 +51,7 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
 
   /** Every heartbeat period on each link: what this host is, for the peer's failover and sanity checks. */
   public record Heartbeat(String from, String channel, Platform platform, String release, long activeSinceMs,
-      int cfgRmDirs, boolean dataSync) implements Peer {}
+      int cfgRmDirs, boolean dataSync, long incarnation) implements Peer {}
 
   /** A RUDP segment (UDP 4001 for POM messages, 4002 for transfers) and its acknowledgement. */
   public record Segment(String from, String channel, long epoch, long seq, Object payload) implements Peer {}
@@ -164,6 +164,8 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
   private final Map<String, Long> lastHeardMs = new TreeMap<>();
   /** The peer's last heartbeat, or null before the first. */
   Heartbeat peerHeartbeat;
+  /** The peer's latest process heard of: heartbeats of an earlier one are stale (MGC-2). */
+  private long peerIncarnation;
   private boolean warnedCfgRmDirs;
   private boolean warnedDataSync;
   /** The platform state now. RUDP and the file service call back into whichever role this is. */
@@ -293,7 +295,7 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
   void sendHeartbeats() {
     for (String link : List.of(LINK1, LINK2)) {
       env.send(peer, new Heartbeat(self, link, role.platform(), lib.release(), role.activeSinceMs(),
-          parm.cfgRmDirs(), parm.dataSync()));
+          parm.cfgRmDirs(), parm.dataSync(), env.incarnation()));
     }
   }
 
@@ -334,6 +336,13 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
   }
 
   private Behavior<Command> onHeartbeat(Heartbeat hb) {
+    if (hb.incarnation() < peerIncarnation) {
+      // MGC-2: a heartbeat of the peer's previous process, delayed in flight past its restart, says nothing of the
+      // peer now (found by hasim explore: an ACTIVE heartbeat sent before a restart over a 60-s-latency link made
+      // the new active yield twice to a peer that had restarted as standby, and neither host was active).
+      return next();
+    }
+    peerIncarnation = hb.incarnation();
     if (lastHeardMs.isEmpty()) {
       // The seed's start-up trace: POM's event handler notes the peer's first heartbeat once the links are up.
       log(LogLevel.DEBUG, "MGC-2", "pomProcEvtHdlr: heartbeat...");

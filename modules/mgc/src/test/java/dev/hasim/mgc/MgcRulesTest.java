@@ -369,6 +369,15 @@ class MgcRulesTest {
     return hasim.run(MgcHarness.SHIPPED.resolve("../regressions").resolve(file));
   }
 
+  /** Found by hasim explore: an ACTIVE heartbeat of the peer's previous process made the active yield. */
+  @HasimTest
+  void MGC_2_aHeartbeatOfThePeersPreviousProcessIsIgnored(Hasim hasim) {
+    Sim r = regression(hasim, "mgc-stale-heartbeat-of-a-restarted-peer-is-ignored.yaml").assertPassed();
+    assertEquals(1, r.decisions("mgc-02", "MGC-2").stream()
+        .filter(e -> e.string("why").startsWith("both hosts are active")).count(), "it yields once, not again");
+    assertEquals("ACTIVE", r.role("mgc-02"));
+  }
+
   /** Found by hasim explore: a prov-cpy's activation was on disk while its decision died with a restart. */
   @HasimTest
   void MGC_6_aProvCpyInterruptedByARestartIsRecordedAsItsActivationIsOnDisk(Hasim hasim) {
