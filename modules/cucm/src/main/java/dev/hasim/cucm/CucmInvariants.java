@@ -20,9 +20,11 @@ final class CucmInvariants {
    * without a word (crash, cut) after three silent keepalive intervals and its sweep, and the counter is
    * refreshed once a second, hence the grace period (found by hasim explore: two phones crashing 70 s apart
    * made one episode longer than the grace of either). The grace restarts whenever the registrar accepts a
-   * Register: the phone it came from may lose the answer (a cut just after it) and move on, and the registrar
-   * rightly holds it for three more intervals (found by hasim explore at 10,000 schedules: a restarted phone's
-   * Register reached cm1 4 ms before a partition, 67 s into the episode its earlier crash had opened).
+   * Register from a phone that does not say it is registered there: that phone may have lost the answer (a cut
+   * just after it) and moved on, and the registrar rightly holds it for three more intervals (found by hasim
+   * explore at 10,000 schedules: a restarted phone's Register reached cm1 4 ms before a partition, 67 s into the
+   * episode its earlier crash had opened). A Register whose phone got its answer restarts nothing, so phones
+   * registering normally cannot keep a real surplus from outlasting the grace.
    */
   static Invariant registeredWithAtMostOne(List<String> registrars, List<String> phones, CucmTiming timing,
       long worstDelayMs) {
@@ -58,14 +60,26 @@ final class CucmInvariants {
             // One episode per number of extra registrations and per accepted Register: each phone that left
             // without a word gets its own grace period, from the last registration it could have made here,
             // rather than one long episode while several such phones overlap.
-            breaches.breach(registrar + " +" + (n.intValue() - claimed) + " after registration #"
-                + view.attribute(CucmWords.REGISTRATIONS_ACCEPTED), registrar + " holds " + n + " registrations but only " + claimed
+            breaches.breach(episode(world, registrar, view, n.intValue() - claimed), registrar + " holds " + n + " registrations but only " + claimed
                 + " running phones say they are registered with it: " + (n.intValue() - claimed)
                 + " phone(s) registered with it and elsewhere, or with none (PH-1)");
           }
         }
       }
     };
+  }
+
+  /** The breach's subject: the surplus, and the last accepted Register whose phone is not registered here. */
+  private static String episode(WorldState world, String registrar, WorldState.NodeView view, int surplus) {
+    Object last = view.attribute(CucmWords.LAST_REGISTERED);
+    String subject = registrar + " +" + surplus;
+    if (last == null) {
+      return subject;
+    }
+    WorldState.NodeView phone = world.node(last.toString());
+    Object claims = phone.up() ? phone.view(CucmWords.CCM_VIEW) : null;
+    return registrar.equals(claims) ? subject
+        : subject + " after registration #" + view.attribute(CucmWords.REGISTRATIONS_ACCEPTED) + " (" + last + ")";
   }
 
   /**

@@ -40,6 +40,8 @@ public final class CucmWords {
    * registered-phones counter. The at-most-one invariant restarts its grace at each one (PH-1).
    */
   public static final String REGISTRATIONS_ACCEPTED = "registrations";
+  /** Attribute: the phone whose Register a CCM or SRST gateway accepted last, published with the counter. */
+  public static final String LAST_REGISTERED = "last_registered";
   /** Attribute: a node's NTP stratum (null while unsynchronised). */
   public static final String STRATUM = "stratum";
 

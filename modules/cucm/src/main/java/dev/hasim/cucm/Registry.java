@@ -28,6 +28,7 @@ final class Registry {
   private CucmTiming timing;
   private boolean counterPending;
   private long registrationsAccepted;
+  private String lastRegistered;
 
   Registry(NodeEnv env, TimerScheduler<Msg> timers, CucmTiming timing) {
     this.env = env;
@@ -54,6 +55,7 @@ final class Registry {
     } else if (message instanceof Msg.Register r) {
       lastHeard.put(r.phone(), env.nowMs());
       registrationsAccepted++;
+      lastRegistered = r.phone();
       env.send(r.phone(), new Msg.RegisterAck(env.self()));
       counterChanged();
     } else if (message instanceof Msg.Unregister u) {
@@ -64,6 +66,7 @@ final class Registry {
       counterPending = false;
       env.trace().attribute(CucmWords.REGISTERED_PHONES, lastHeard.size(), "PH-1");
       env.trace().attribute(CucmWords.REGISTRATIONS_ACCEPTED, registrationsAccepted, "PH-1");
+      env.trace().attribute(CucmWords.LAST_REGISTERED, lastRegistered, "PH-1");
     } else if (message instanceof Msg.SetParam param && param.keepaliveMs() != null) {
       timing = timing.withKeepalive(param.keepaliveMs());
       timers.startTimerAtFixedRate(Tick.SWEEP, Tick.SWEEP, Duration.ofMillis(timing.keepaliveMs()));

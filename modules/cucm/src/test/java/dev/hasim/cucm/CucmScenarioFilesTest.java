@@ -26,4 +26,19 @@ class CucmScenarioFilesTest {
       assertTrue(!scenario.expectations().isEmpty(), "every shipped scenario states expectations");
     }));
   }
+
+  /**
+   * Every minimal scenario hasim explore found for this model, kept in sim-scenarios/regressions with its
+   * corrected expectation, passes: a fix that regresses fails here even where no rule test names it.
+   */
+  @TestFactory
+  Stream<DynamicTest> regressionScenariosFoundByExplorePass() {
+    List<Path> files = ShippedScenarios.in(CucmHarness.SHIPPED.resolve("../regressions")).stream()
+        .filter(f -> f.getFileName().toString().startsWith("cucm-")).toList();
+    assertTrue(!files.isEmpty(), "regressions kept");
+    return files.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
+      RunResult r = ScenarioRunner.run(CucmHarness.LOADER.load(file), ScenarioRunner.Options.defaults());
+      assertEquals(RunResult.Verdict.PASS, r.verdict(), () -> r.expectations() + " " + r.violations());
+    }));
+  }
 }

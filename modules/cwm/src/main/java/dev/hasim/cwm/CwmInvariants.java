@@ -82,7 +82,8 @@ final class CwmInvariants {
               // A follower the Primary no longer lists (dropped as unreachable, CWM-14) hears nothing more from
               // it: if the NotRegistered notice was lost, it keeps its number until its own silence timer turns
               // it degraded (CWM-10, 2.5 x HBI) and it registers again; all-registered judges that it does
-              // (found by hasim explore: a one-way cut, then a partition that swallowed the notice).
+              // (found by hasim explore: a one-way cut, then a partition that swallowed the notice). Not bounded
+              // here: a follower that never notices is all-registered's failure (or none-degraded's), not this one's.
               byPriority.values().forEach(hosts -> hosts.removeIf(h -> !listed.contains(h)));
               byPriority.values().removeIf(List::isEmpty);
               places:

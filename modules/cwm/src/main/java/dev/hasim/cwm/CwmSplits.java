@@ -14,8 +14,9 @@ import java.util.TreeSet;
  * CWM-17: tells a split from a bug. Several Primaries in one domain are the protocol's documented outcome of a
  * split when each newer Primary took the role without hearing from the older ones: its takeover decision
  * names them as {@code unheard} (a starting gateway that no peer answered, CWM-2; SP1 whose Primary went
- * silent, CWM-14) or heard from them only before they became Primary ({@code heard_ms}), or it took over by handover (CWM-5, CWM-15) from a Primary that was itself split from them,
- * or an operator forced it to become Primary (CWM-16: "done without care it creates several Primaries").
+ * silent, CWM-14) or heard from them only before they became Primary ({@code heard_ms}), or it took over by
+ * handover (CWM-5, CWM-15) from a Primary that was itself split from them, or an operator forced it to become
+ * Primary (CWM-16: "done without care it creates several Primaries").
  * Any other way to several Primaries (a switchover race, a restarted Primary resuming while it hears the new
  * one) is a model bug. Replayed from the trace instant by instant, as the invariants are.
  */
@@ -56,6 +57,7 @@ final class CwmSplits {
     domains.forEach(d -> d.hosts().forEach(h -> domainOf.put(h, d.name())));
     Map<String, Long> reignStart = new LinkedHashMap<>(); // running Primary → when its reign began
     Map<String, Long> lastReign = new LinkedHashMap<>(); // every gateway that was Primary → its last reign's start
+    Map<String, Long> leftAt = new LinkedHashMap<>(); // every gateway that left the role → when it last did
     Map<String, Set<String>> coexists = new LinkedHashMap<>(); // Primary → the gateways it is split from
     Map<String, TraceEvent> takeover = new LinkedHashMap<>(); // node → its decision to take the role, until taken
     Map<String, TraceEvent> lastTakeover = new LinkedHashMap<>();
@@ -93,12 +95,14 @@ final class CwmSplits {
               // A handover continues the predecessor's reign: it inherits the Primaries it was split from.
               String predecessor = after.toString();
               from.addAll(coexists.getOrDefault(predecessor, Set.of()));
-              // CWM-16: a Primary an operator forced while this handover was under way (the predecessor itself
-              // included, forced back 10 ms after its USR2) stands beside the nominee by the operator's doing.
+              // CWM-16: a Primary an operator forced while this handover was under way, after the predecessor
+              // left the role (the predecessor itself included, forced back 10 ms after its USR2), stands beside
+              // the nominee by the operator's doing. A predecessor that never left is a switchover race: a bug.
+              Long handedOverAt = leftAt.get(predecessor);
               for (String other : reignStart.keySet()) {
                 TraceEvent otherTakeover = lastTakeover.get(other);
-                if (otherTakeover != null && FORCED.equals(otherTakeover.string("rule"))
-                    && reignStart.get(other) >= lastReign.getOrDefault(predecessor, 0L)) {
+                if (handedOverAt != null && otherTakeover != null && FORCED.equals(otherTakeover.string("rule"))
+                    && reignStart.get(other) >= handedOverAt) {
                   from.add(other);
                 }
               }
@@ -111,8 +115,8 @@ final class CwmSplits {
             coexists.put(node, from);
             lastReign.put(node, t);
             reignStart.put(node, t);
-          } else {
-            reignStart.remove(node);
+          } else if (reignStart.remove(node) != null) {
+            leftAt.put(node, t);
           }
         }
       }

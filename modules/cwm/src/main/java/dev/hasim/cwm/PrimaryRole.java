@@ -209,7 +209,6 @@ final class PrimaryRole implements CwmGateway.Role {
     return Behaviors.same();
   }
 
-  /** CWM-8: Sn leaves; every Sm with m > n becomes S(m−1), every Sm with m < n keeps its number. */
   /**
    * CWM-8: a Secondary shut down gracefully leaves the list, unless the notice comes from an earlier incarnation
    * than the one registered now (found by hasim explore: the notice crossed a 10-s-latency link and arrived
@@ -225,6 +224,7 @@ final class PrimaryRole implements CwmGateway.Role {
     return deregister(notice.from(), "CWM-8", "shut down gracefully");
   }
 
+  /** CWM-8: Sn leaves; every Sm with m > n becomes S(m−1), every Sm with m < n keeps its number. */
   private Behavior<Command> deregister(String secondary, String rule, String why) {
     int index = registry.indexOf(secondary);
     if (index < 0) {

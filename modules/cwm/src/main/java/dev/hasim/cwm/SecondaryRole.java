@@ -346,6 +346,7 @@ final class SecondaryRole implements CwmGateway.Role {
         // Register and the former Primary stayed a Secondary of itself for ever).
         expectedPrimary = null;
         primary = other;
+        g.trace.view(CwmWords.PRIMARY_VIEW, primary);
         armSilence();
         return registerWith(other, "CWM-7", "the switchover to " + nominee + " did not take effect, and "
             + other + " has announced itself Primary meanwhile");

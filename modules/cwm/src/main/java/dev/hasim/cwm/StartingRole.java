@@ -215,7 +215,7 @@ final class StartingRole implements CwmGateway.Role {
     // A held registration is the peer's word as a Secondary, as fresh as its arrival: a registrant cut off since
     // may have become Primary (found by hasim explore with mismatched HeartBeatIntervals, CWM-1: a registration
     // 58 s old, its sender Primary for 18 s behind a cut, and the split was taken for a bug).
-    pendingRegistrations.forEach((peer, held) -> heard.put(peer, held.receivedAtMs()));
+    pendingRegistrations.forEach((peer, held) -> heard.merge(peer, held.receivedAtMs(), Math::max));
     return PrimaryRole.become(g, rule, why, pendingRegistrations, unheard, null, heard);
   }
 
@@ -243,7 +243,7 @@ final class StartingRole implements CwmGateway.Role {
       return Behaviors.same(); // already registering with it; the retry timer runs
     }
     return registerWith(primary, "CWM-2", "a " + what + " from " + primary + ": it is Primary and lists this "
-        + "gateway, whose registration answer was lost");
+        + "gateway (an answer lost, or an earlier incarnation)");
   }
 
   private Behavior<Command> onWithdraw(Withdraw withdraw) {

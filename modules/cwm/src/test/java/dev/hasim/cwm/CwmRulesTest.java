@@ -311,6 +311,42 @@ class CwmRulesTest {
     assertTrue(verdict.split(List.of("gw1", "gw2")));
   }
 
+  /**
+   * CWM-16, CWM-15: a forced Primary stands beside the nominee of a handover only if it was forced after the
+   * old Primary left the role; a forced Primary that hands over and stays Primary is a switchover race, a bug.
+   */
+  @org.junit.jupiter.api.Test
+  void CWM_16_aForcedPrimaryThatHandsOverAndStaysIsNotADocumentedSplit() {
+    CwmDomain east = new CwmDomain("east", List.of("a", "b", "c"), java.util.Map.of(), java.util.Map.of());
+    List<TraceEvent> stays = List.of(
+        takeover(0, "a", "CWM-2", null), role(0, "a", "PRIMARY"),
+        takeover(50, "b", "CWM-16", null), role(50, "b", "PRIMARY"),
+        takeover(100, "c", "CWM-15", "b"), role(100, "c", "PRIMARY"));
+    assertTrue(!CwmSplits.judge(List.of(east), stays, Long.MAX_VALUE).undocumented().isEmpty(),
+        "b handed over to c but is still Primary");
+    List<TraceEvent> forcedBack = List.of(
+        takeover(0, "a", "CWM-2", null), role(0, "a", "PRIMARY"), role(40, "a", "SECONDARY"),
+        takeover(50, "a", "CWM-16", null), role(50, "a", "PRIMARY"),
+        takeover(60, "c", "CWM-15", "a"), role(60, "c", "PRIMARY"));
+    assertTrue(CwmSplits.judge(List.of(east), forcedBack, Long.MAX_VALUE).undocumented().isEmpty(),
+        "a left the role, then an operator forced it back during its own handover");
+  }
+
+  private static TraceEvent takeover(long t, String node, String rule, String after) {
+    java.util.Map<String, Object> fields = new java.util.LinkedHashMap<>();
+    fields.put("rule", rule);
+    fields.put("why", "test");
+    fields.put("role", "PRIMARY");
+    if (after != null) {
+      fields.put(PrimaryRole.AFTER, after);
+    }
+    return new TraceEvent(t, node, "decision", fields);
+  }
+
+  private static TraceEvent role(long t, String node, String to) {
+    return new TraceEvent(t, node, "role", java.util.Map.of("to", to));
+  }
+
   @HasimTest
   void CWM_18_whenThePrimaryIsBackTheSecondaryLeavesDegradedModeAndReSyncs(Hasim hasim) {
     Sim sim = shipped(hasim, "degraded-provisioning.yaml");

@@ -47,4 +47,19 @@ class CwmScenarioFilesTest {
     assertTrue(shutdown.convergedMs() != null && shutdown.convergedMs() < 65_000, shutdown.toString());
     assertEquals(90_000, shutdown.nextFaultMs(), "settled quietly until the start at 90 s, short of its window");
   }
+
+  /**
+   * Every minimal scenario hasim explore found for this model, kept in sim-scenarios/regressions with its
+   * corrected expectation, passes: a fix that regresses fails here even where no rule test names it.
+   */
+  @TestFactory
+  Stream<DynamicTest> regressionScenariosFoundByExplorePass() {
+    List<Path> files = ShippedScenarios.in(CwmHarness.SHIPPED.resolve("../regressions")).stream()
+        .filter(f -> f.getFileName().toString().startsWith("cwm-")).toList();
+    assertTrue(!files.isEmpty(), "regressions kept");
+    return files.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
+      RunResult r = ScenarioRunner.run(CwmHarness.LOADER.load(file), ScenarioRunner.Options.defaults());
+      assertEquals(RunResult.Verdict.PASS, r.verdict(), () -> r.expectations() + " " + r.violations());
+    }));
+  }
 }

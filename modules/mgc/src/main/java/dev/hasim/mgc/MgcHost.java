@@ -145,7 +145,10 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
   final NodeEnv env;
   /** What the platform records at once: heartbeats, link states, the platform state (MGC-1, MGC-2). */
   final NodeRecorder platformTrace;
-  /** What POM writes and records, at the time its steps are done (PomStepTimes, MGC-12). */
+  /**
+   * What POM records (at once) and writes to platform.log or sends to the peer (once its steps are done:
+   * PomStepTimes, MGC-12).
+   */
   final PomThread trace;
   final TimerScheduler<Command> timers;
   final String self;
@@ -164,8 +167,13 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
   private final Map<String, Long> lastHeardMs = new TreeMap<>();
   /** The peer's last heartbeat, or null before the first. */
   Heartbeat peerHeartbeat;
-  /** The peer's latest process heard of: heartbeats of an earlier one are stale (MGC-2). */
-  private long peerIncarnation;
+  /**
+   * The peer's latest process heard of, on disk so that a restart of this host remembers it: heartbeats of an
+   * earlier one are stale (MGC-2).
+   */
+  private static final String DISK_PEER_INCARNATION = "mgc.peer_incarnation";
+  /** The stale incarnation last reported in the trace, so its heartbeats are reported once. */
+  private long ignoredIncarnation;
   private boolean warnedCfgRmDirs;
   private boolean warnedDataSync;
   /** The platform state now. RUDP and the file service call back into whichever role this is. */
@@ -324,6 +332,7 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
       if (peerLost()) {
         platformTrace.view(PEER_ACTIVE_SINCE, null); // what it heard of the peer's reign is no longer news
         rudp.clear();
+        trace.dropSends();
         files.abortAll(OperationStatus.LINK_DOWN);
         role.onPeerLost();
       }
@@ -336,13 +345,19 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
   }
 
   private Behavior<Command> onHeartbeat(Heartbeat hb) {
-    if (hb.incarnation() < peerIncarnation) {
+    long known = (Long) env.disk().getOrDefault(DISK_PEER_INCARNATION, 0L);
+    if (hb.incarnation() < known) {
       // MGC-2: a heartbeat of the peer's previous process, delayed in flight past its restart, says nothing of the
       // peer now (found by hasim explore: an ACTIVE heartbeat sent before a restart over a 60-s-latency link made
       // the new active yield twice to a peer that had restarted as standby, and neither host was active).
+      if (hb.incarnation() != ignoredIncarnation) {
+        ignoredIncarnation = hb.incarnation();
+        platformTrace.decision("MGC-2", "heartbeats from " + peer + "'s previous process (incarnation "
+            + hb.incarnation() + ", now " + known + "), delayed past its restart: ignored");
+      }
       return next();
     }
-    peerIncarnation = hb.incarnation();
+    env.disk().put(DISK_PEER_INCARNATION, hb.incarnation());
     if (lastHeardMs.isEmpty()) {
       // The seed's start-up trace: POM's event handler notes the peer's first heartbeat once the links are up.
       log(LogLevel.DEBUG, "MGC-2", "pomProcEvtHdlr: heartbeat...");
@@ -423,7 +438,7 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
     spend(PomStepTimes.UDP_SEND);
     log(LogLevel.DEBUG, "MGC-9", "UDP send() " + message.bytes() + " bytes to " + peerIp + ":" + parm.port() + " " + ip
         + " (fd=9), written=" + message.bytes());
-    trace.emit(() -> rudp.send(message));
+    trace.send(() -> rudp.send(message));
   }
 
   @Override
@@ -484,7 +499,7 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
 
   @Override
   public void send(Object payload) {
-    trace.emit(() -> rudp.send(payload));
+    trace.send(() -> rudp.send(payload));
   }
 
   /** POM spends one step (PomStepTimes); a host pulling at start-up uses the start-up example's figures. */

@@ -19,7 +19,7 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * and a timer ({@link MgcHost.Tick#POM_STEP}) releases what is due.
  */
 final class PomThread {
-  private record Pending(long atNanos, Runnable effect) {}
+  private record Pending(long atNanos, Runnable effect, boolean send) {}
 
   /** A bound no handler comes near (a prov-sync of the seed's library leaves about 600 lines at once). */
   static final int MAX_PENDING = 1_000_000;
@@ -51,6 +51,26 @@ final class PomThread {
 
   /** Runs {@code effect} now if the thread is idle, else once the steps spent before it are done. */
   void emit(Runnable effect) {
+    emit(effect, false);
+  }
+
+  /** A message to the peer, sent once the steps before it are done; {@link #dropSends} forgets it. */
+  void send(Runnable send) {
+    emit(send, true);
+  }
+
+  /**
+   * MGC-2: the links to the peer went down and its transfers were aborted: the messages of that work that POM had
+   * not reached yet are never sent (they would otherwise leave after the abort, for a job that no longer exists).
+   */
+  void dropSends() {
+    pending.removeIf(Pending::send);
+    if (pending.isEmpty()) {
+      timers.cancel(MgcHost.Tick.POM_STEP);
+    }
+  }
+
+  private void emit(Runnable effect, boolean send) {
     long now = env.nowNanos();
     if (pending.isEmpty() && freeAtNanos <= now) {
       effect.run();
@@ -59,7 +79,7 @@ final class PomThread {
     if (pending.size() >= MAX_PENDING) {
       throw new IllegalStateException("ProvObjectManager has " + MAX_PENDING + " steps waiting: a handler loops");
     }
-    pending.add(new Pending(Math.max(freeAtNanos, now), effect));
+    pending.add(new Pending(Math.max(freeAtNanos, now), effect, send));
     if (pending.size() == 1) {
       schedule();
     }

@@ -100,6 +100,9 @@ final class Rudp {
   }
 
   void onSegment(MgcHost.Segment segment) {
+    if (segment.epoch() < peerEpoch) {
+      return; // from the peer's previous process, delayed past its restart: nobody waits for it any more
+    }
     host.transmitAck(segment.epoch(), segment.seq(), segment.channel());
     if (segment.epoch() != peerEpoch) {
       peerEpoch = segment.epoch();

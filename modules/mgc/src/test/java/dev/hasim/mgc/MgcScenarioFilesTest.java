@@ -5,12 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hasim.scenario.run.RunResult;
+import dev.hasim.scenario.run.ScenarioRunner;
 import dev.hasim.testkit.Hasim;
 import dev.hasim.testkit.ShippedScenarios;
 import dev.hasim.testkit.Sim;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -35,5 +39,20 @@ class MgcScenarioFilesTest {
     assertTrue(r.fileNotes().get("mgc-01/platform.log").startsWith("empty: POM on mgc-01 logs at Error and above"),
         r.fileNotes().toString());
     assertFalse(r.fileNotes().containsKey("mgc-02/platform.log"), "mgc-02 logs at Debug: its log is full");
+  }
+
+  /**
+   * Every minimal scenario hasim explore found for this model, kept in sim-scenarios/regressions with its
+   * corrected expectation, passes: a fix that regresses fails here even where no rule test names it.
+   */
+  @TestFactory
+  Stream<DynamicTest> regressionScenariosFoundByExplorePass() {
+    List<Path> files = ShippedScenarios.in(MgcHarness.SHIPPED.resolve("../regressions")).stream()
+        .filter(f -> f.getFileName().toString().startsWith("mgc-")).toList();
+    assertTrue(!files.isEmpty(), "regressions kept");
+    return files.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
+      RunResult r = ScenarioRunner.run(MgcHarness.LOADER.load(file), ScenarioRunner.Options.defaults());
+      assertEquals(RunResult.Verdict.PASS, r.verdict(), () -> r.expectations() + " " + r.violations());
+    }));
   }
 }

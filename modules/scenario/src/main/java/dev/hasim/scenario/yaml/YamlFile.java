@@ -69,7 +69,7 @@ public final class YamlFile {
       throw new ScenarioException(name, 1, 1, "malformed YAML: nested too deeply");
     } catch (IllegalArgumentException e) {
       // SnakeYAML checks some tokens only as it builds them, e.g. "Tag must not contain leading or trailing
-      // spaces" for a key like "! x: 1" (found by LoaderProperties' mutated scenarios).
+      // spaces" for a tag whose escapes decode to a space, "!a%20" (found by LoaderProperties' mutated scenarios).
       throw new ScenarioException(name, 1, 1, "malformed YAML: " + e.getMessage());
     }
     if (root == null) {
