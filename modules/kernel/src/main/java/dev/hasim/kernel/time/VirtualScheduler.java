@@ -6,6 +6,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ThreadFactory;
 import org.apache.pekko.actor.AbstractScheduler;
 import org.apache.pekko.actor.Cancellable;
+import org.apache.pekko.dispatch.Mailbox;
 import org.apache.pekko.event.LoggingAdapter;
 import scala.concurrent.ExecutionContext;
 import scala.concurrent.duration.FiniteDuration;
@@ -229,7 +230,11 @@ public final class VirtualScheduler extends AbstractScheduler implements Timelin
           return ran;
         }
       }
-      next.run();
+      if (next instanceof Mailbox mailbox) {
+        DriverDispatcherConfigurator.run(mailbox); // queued by the driver dispatcher: Pekko's run, no atomics
+      } else {
+        next.run();
+      }
       ran++;
     }
   }
@@ -286,6 +291,16 @@ public final class VirtualScheduler extends AbstractScheduler implements Timelin
   /** Whether the calling thread is the driver, the one thread that runs simulated code. */
   public boolean onDriverThread() {
     return Thread.currentThread() == driver;
+  }
+
+  /** A mailbox run queued by the driver dispatcher, on the driver thread. */
+  void readyOnDriver(Mailbox mailbox) {
+    ready.add(mailbox);
+  }
+
+  /** Runs {@code work} on the driver thread when it next looks at its queues, in the order handed in. */
+  void onDriver(Runnable work) {
+    foreign.add(work);
   }
 
   void submitReady(Runnable task) {
