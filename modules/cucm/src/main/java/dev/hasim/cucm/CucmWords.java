@@ -35,6 +35,11 @@ public final class CucmWords {
 
   /** Attribute: phones a CCM or SRST gateway holds registered (a perfmon counter, refreshed once a second). */
   public static final String REGISTERED_PHONES = "phones";
+  /**
+   * Attribute: Register requests a CCM or SRST gateway has accepted since it started, published with the
+   * registered-phones counter. The at-most-one invariant restarts its grace at each one (PH-1).
+   */
+  public static final String REGISTRATIONS_ACCEPTED = "registrations";
   /** Attribute: a node's NTP stratum (null while unsynchronised). */
   public static final String STRATUM = "stratum";
 

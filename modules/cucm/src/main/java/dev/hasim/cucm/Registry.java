@@ -13,7 +13,7 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * The phones registered with a CCM or an SRST gateway (PH-1): when each was last heard, the keepalive answers,
  * the sweep that drops a phone silent for three intervals, and the registered-phones counter on the trace,
  * refreshed at most once a second (a perfmon counter: one event per second, not one per phone, at 10,000
- * phones).
+ * phones), with the number of registrations accepted so far.
  */
 final class Registry {
   /** The registered-phones counter is refreshed at most once a second (Model). */
@@ -27,12 +27,14 @@ final class Registry {
   private final Map<String, Long> lastHeard = new LinkedHashMap<>();
   private CucmTiming timing;
   private boolean counterPending;
+  private long registrationsAccepted;
 
   Registry(NodeEnv env, TimerScheduler<Msg> timers, CucmTiming timing) {
     this.env = env;
     this.timers = timers;
     this.timing = timing;
     env.trace().attribute(CucmWords.REGISTERED_PHONES, 0, "PH-1");
+    env.trace().attribute(CucmWords.REGISTRATIONS_ACCEPTED, 0L, "PH-1");
     timers.startTimerAtFixedRate(Tick.SWEEP, Tick.SWEEP, Duration.ofMillis(timing.keepaliveMs()));
   }
 
@@ -51,6 +53,7 @@ final class Registry {
       env.send(ka.phone(), new Msg.KeepAliveAck(env.self(), seen != null));
     } else if (message instanceof Msg.Register r) {
       lastHeard.put(r.phone(), env.nowMs());
+      registrationsAccepted++;
       env.send(r.phone(), new Msg.RegisterAck(env.self()));
       counterChanged();
     } else if (message instanceof Msg.Unregister u) {
@@ -60,6 +63,7 @@ final class Registry {
     } else if (message == Tick.COUNTER) {
       counterPending = false;
       env.trace().attribute(CucmWords.REGISTERED_PHONES, lastHeard.size(), "PH-1");
+      env.trace().attribute(CucmWords.REGISTRATIONS_ACCEPTED, registrationsAccepted, "PH-1");
     } else if (message instanceof Msg.SetParam param && param.keepaliveMs() != null) {
       timing = timing.withKeepalive(param.keepaliveMs());
       timers.startTimerAtFixedRate(Tick.SWEEP, Tick.SWEEP, Duration.ofMillis(timing.keepaliveMs()));

@@ -104,6 +104,23 @@ class CucmRulesTest {
     assertTrue(!fallbacks.isEmpty(), "a fallback decision is traced");
   }
 
+  /**
+   * Found by hasim explore (sim-scenarios/regressions): cm1 accepted a restarted phone's Register just before a
+   * partition lost its answer. cm1 holds it for three intervals from that Register, and the at-most-one
+   * invariant's grace restarts there, not at the phone's crash 67 s earlier.
+   */
+  @HasimTest
+  void PH_1_aRegistrationWhoseAnswerACutLostIsHeldThreeIntervalsFromTheRegister(Hasim hasim) {
+    Sim r = hasim.run(CucmHarness.SHIPPED.resolve("../regressions/cucm-registration-answer-lost-to-a-cut.yaml"))
+        .assertPassed();
+    List<TraceEvent> phones = r.events("cm1", CucmWords.REGISTERED_PHONES);
+    TraceEvent drop = phones.stream().filter(e -> e.tMs() > 127_000 && e.number("to") == 3)
+        .findFirst().orElseThrow();
+    assertEquals(241_000, drop.tMs(), "dropped at the first sweep three intervals after 126.913 s, counted at 241 s");
+    assertTrue(r.events("cm1", CucmWords.REGISTRATIONS_ACCEPTED).stream().anyMatch(e -> e.tMs() == 127_913),
+        "the accepted Register is published with the counter");
+  }
+
   // ---- PH-2: renew at half-life, rebind at 7/8, NAK or expiry = release and reset -------------------------
 
   static final String DHCP = """

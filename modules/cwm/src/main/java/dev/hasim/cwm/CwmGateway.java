@@ -76,7 +76,7 @@ public final class CwmGateway {
   record PriorityChange(String from, int priority, String rule, String why, long order) implements Peer {}
 
   /** CWM-8: a Secondary is about to go away. */
-  record SecondaryShutdown(String from) implements Peer {}
+  record SecondaryShutdown(String from, long startedAtMs) implements Peer {}
 
   /**
    * The Primary gives up its role to {@code newPrimary}: on a graceful shutdown it nominates SP1 (CWM-6),

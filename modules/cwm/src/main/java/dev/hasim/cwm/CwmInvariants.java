@@ -79,11 +79,17 @@ final class CwmInvariants {
               // yet answered) keeps its number (CWM-9, CWM-14 renumbers only a lost SP1): judge each follower
               // against its place on the Primary's list, and no two may share a number.
               List<String> listed = listedIn(listView.toString());
+              // A follower the Primary no longer lists (dropped as unreachable, CWM-14) hears nothing more from
+              // it: if the NotRegistered notice was lost, it keeps its number until its own silence timer turns
+              // it degraded (CWM-10, 2.5 x HBI) and it registers again; all-registered judges that it does
+              // (found by hasim explore: a one-way cut, then a partition that swallowed the notice).
+              byPriority.values().forEach(hosts -> hosts.removeIf(h -> !listed.contains(h)));
+              byPriority.values().removeIf(List::isEmpty);
               places:
               for (var entry : byPriority.entrySet()) {
                 for (String follower : entry.getValue()) {
                   int place = listed.indexOf(follower) + 1;
-                  if (entry.getValue().size() > 1 || (place > 0 && place != entry.getKey())) {
+                  if (entry.getValue().size() > 1 || place != entry.getKey()) {
                     breaches.breach(domain.name() + "/" + primary, "Secondaries of " + primary + " hold priorities "
                         + byPriority + " but " + primary + " lists them as " + listView
                         + ": expected each at its place on the list, no duplicates");

@@ -66,10 +66,23 @@ final class CwmProperties {
             + ", table: " + UserTables.TABLES.get(r.nextInt(UserTables.TABLES.size())) + ", key: k" + r.nextInt(4)
             + ", op: " + (r.nextBoolean() ? "add" : "modify") + "}")),
         new Exploration.OperatorAction("network_provision", hosts, (node, r) -> List.of("network_provision: {node: "
-            + node + ", object: port-" + r.nextInt(4) + ", op: " + (r.nextBoolean() ? "add" : "modify") + "}")));
+            + node + ", object: port-" + r.nextInt(4) + ", op: " + (r.nextBoolean() ? "add" : "modify") + "}")),
+        new Exploration.OperatorAction("force_primary", hosts, (node, r) -> List.of("force_primary: " + node)),
+        new Exploration.OperatorAction("usertbl_script", hosts, (node, r) -> {
+          List<String> others = peersOf(domains, node);
+          if (others.isEmpty()) {
+            return List.of();
+          }
+          String other = others.get(r.nextInt(others.size()));
+          return List.of(r.nextBoolean() ? "usertbl_sync: {node: " + node + ", from: " + other + "}"
+              : "usertbl_cmp: {node: " + node + ", with: " + other + "}");
+        }),
+        new Exploration.OperatorAction("configurator", hosts, (node, r) -> List.of("configurator: {node: " + node
+            + ", op: " + (r.nextInt(3) == 0 ? "exit" : "start") + "}")));
     List<String> rules = IntStream.rangeClosed(1, 23).mapToObj(i -> "CWM-" + i).toList();
     Exploration.Flag split = new Exploration.Flag(SPLIT, "CWM-17", "several Primaries in a domain, each newer "
-        + "one having taken the role without hearing from the older (a network split, CWM-2, CWM-14): the "
+        + "one having taken the role without hearing from the older (a network split, CWM-2, CWM-14) or forced by "
+        + "an operator (CWM-16): the "
         + "single-primary invariant flags it, as CWM-17 asks, but it is the protocol's outcome, not a bug",
         CwmInvariants.SINGLE_PRIMARY,
         facts -> CwmSplits.judge(domains, facts.events(), Long.MAX_VALUE).undocumented().isEmpty());

@@ -14,11 +14,14 @@ import java.util.TreeSet;
  * CWM-17: tells a split from a bug. Several Primaries in one domain are the protocol's documented outcome of a
  * split when each newer Primary took the role without hearing from the older ones: its takeover decision
  * names them as {@code unheard} (a starting gateway that no peer answered, CWM-2; SP1 whose Primary went
- * silent, CWM-14) or heard from them only before they became Primary ({@code heard_ms}), or it took over by handover (CWM-5, CWM-15) from a Primary that was itself split from them.
+ * silent, CWM-14) or heard from them only before they became Primary ({@code heard_ms}), or it took over by handover (CWM-5, CWM-15) from a Primary that was itself split from them,
+ * or an operator forced it to become Primary (CWM-16: "done without care it creates several Primaries").
  * Any other way to several Primaries (a switchover race, a restarted Primary resuming while it hears the new
  * one) is a model bug. Replayed from the trace instant by instant, as the invariants are.
  */
 final class CwmSplits {
+  /** The rule of an operator's force_primary: a documented way to several Primaries. */
+  private static final String FORCED = "CWM-16";
   /** What the replay found: the instants that were not a documented split, and how many splits began. */
   record Verdict(List<String> undocumented, int splits, Map<String, Long> reignStart,
       Map<String, Set<String>> coexists) {
@@ -78,11 +81,27 @@ final class CwmSplits {
             lastTakeover.put(node, decision);
             Set<String> from = new TreeSet<>(names(decision == null ? null : decision.fields().get(PrimaryRole.UNHEARD)));
             from.addAll(heardOnlyBefore(decision, reignStart));
+            if (decision != null && FORCED.equals(decision.string("rule"))) {
+              // CWM-16: "done without care it creates several Primaries": the operator's choice, not a bug. It
+              // stands beside every earlier reign, so also beside the nominee of a handover under way (found by
+              // hasim explore: force_primary 10 ms after a USR2 or a graceful shutdown handed the role on).
+              from.addAll(lastReign.keySet());
+              from.remove(node);
+            }
             Object after = decision == null ? null : decision.fields().get(PrimaryRole.AFTER);
             if (after != null) {
               // A handover continues the predecessor's reign: it inherits the Primaries it was split from.
               String predecessor = after.toString();
               from.addAll(coexists.getOrDefault(predecessor, Set.of()));
+              // CWM-16: a Primary an operator forced while this handover was under way (the predecessor itself
+              // included, forced back 10 ms after its USR2) stands beside the nominee by the operator's doing.
+              for (String other : reignStart.keySet()) {
+                TraceEvent otherTakeover = lastTakeover.get(other);
+                if (otherTakeover != null && FORCED.equals(otherTakeover.string("rule"))
+                    && reignStart.get(other) >= lastReign.getOrDefault(predecessor, 0L)) {
+                  from.add(other);
+                }
+              }
               for (String other : reignStart.keySet()) {
                 if (!other.equals(node) && documented(predecessor, other, lastReign, coexists)) {
                   from.add(other);

@@ -160,7 +160,7 @@ final class PrimaryRole implements CwmGateway.Role {
         .onMessageEquals(Tick.CLAIM, this::claim)
         .onMessage(Register.class, r -> register(r, g.env.nowMs()))
         .onMessage(SecondaryHeartbeat.class, this::onSecondaryHeartbeat)
-        .onMessage(SecondaryShutdown.class, s -> deregister(s.from(), "CWM-8", "shut down gracefully"))
+        .onMessage(SecondaryShutdown.class, this::onSecondaryShutdown)
         .onMessageEquals(Tick.HEARTBEAT, this::sendHeartbeats)
         .onMessageEquals(Tick.CHECK_SECONDARIES, this::checkSecondaries)
         .onMessage(NewPrimary.class, this::onRivalPrimary)
@@ -210,6 +210,21 @@ final class PrimaryRole implements CwmGateway.Role {
   }
 
   /** CWM-8: Sn leaves; every Sm with m > n becomes S(m−1), every Sm with m < n keeps its number. */
+  /**
+   * CWM-8: a Secondary shut down gracefully leaves the list, unless the notice comes from an earlier incarnation
+   * than the one registered now (found by hasim explore: the notice crossed a 10-s-latency link and arrived
+   * after the restarted gateway had registered, which then lost its place).
+   */
+  private Behavior<Command> onSecondaryShutdown(SecondaryShutdown notice) {
+    Long registered = registeredIncarnation.get(notice.from());
+    if (registered != null && registered > notice.startedAtMs()) {
+      g.trace.decision("CWM-8", notice.from() + "'s shutdown notice is from its incarnation started at "
+          + notice.startedAtMs() + " ms, older than the one registered (started at " + registered + " ms): ignored");
+      return Behaviors.same();
+    }
+    return deregister(notice.from(), "CWM-8", "shut down gracefully");
+  }
+
   private Behavior<Command> deregister(String secondary, String rule, String why) {
     int index = registry.indexOf(secondary);
     if (index < 0) {

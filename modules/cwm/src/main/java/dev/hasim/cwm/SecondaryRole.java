@@ -317,7 +317,7 @@ final class SecondaryRole implements CwmGateway.Role {
   private Behavior<Command> shutdown() {
     g.trace.decision("CWM-8", "shutting down gracefully: notifying Primary " + primary);
     if (primary != null) {
-      g.env.send(primary, new SecondaryShutdown(g.self));
+      g.env.send(primary, new SecondaryShutdown(g.self, g.startedAtMs));
     }
     return Behaviors.stopped();
   }
@@ -339,7 +339,14 @@ final class SecondaryRole implements CwmGateway.Role {
       // — unless another gateway has announced itself Primary meanwhile: then it follows that one.
       if (!claimedPrimary.isEmpty()) {
         String other = claimedPrimary.iterator().next();
-        return registerWith(other, "CWM-7", "the switchover to " + expectedPrimary + " did not take effect, and "
+        String nominee = expectedPrimary;
+        // From now on it follows that one: if the Register is lost, its silence turns this gateway degraded
+        // (CWM-10) and the probe finds the Primary (CWM-18) (found by hasim explore: a partition swallowed the
+        // Register and the former Primary stayed a Secondary of itself for ever).
+        expectedPrimary = null;
+        primary = other;
+        armSilence();
+        return registerWith(other, "CWM-7", "the switchover to " + nominee + " did not take effect, and "
             + other + " has announced itself Primary meanwhile");
       }
       // It has heard from no peer as Primary since it handed over: any of them may have become one out of reach.
@@ -387,8 +394,10 @@ final class SecondaryRole implements CwmGateway.Role {
     }
     g.trace.attribute(CwmWords.PRIORITY, null, "CWM-7");
     priority = null;
-    return registerWith(reply.from(), "CWM-7", reply.from() + " answers as Primary while " + primary
-        + " is silent: the role moved while this gateway was cut off; re-registering (CWM-18)");
+    return registerWith(reply.from(), "CWM-7", reply.from() + (reply.from().equals(primary)
+        ? " answers as Primary but never registered this gateway (its answer lost): registering again (CWM-18)"
+        : " answers as Primary while " + primary + " is silent: the role moved while this gateway was cut off; "
+            + "re-registering (CWM-18)"));
   }
 
   private void leaveDegraded(String why) {

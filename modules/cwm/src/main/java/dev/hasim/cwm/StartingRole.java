@@ -2,7 +2,9 @@ package dev.hasim.cwm;
 
 import dev.hasim.cwm.CwmGateway.Command;
 import dev.hasim.cwm.CwmGateway.DiscoverReply;
+import dev.hasim.cwm.CwmGateway.Heartbeat;
 import dev.hasim.cwm.CwmGateway.NewPrimary;
+import dev.hasim.cwm.CwmGateway.PriorityChange;
 import dev.hasim.cwm.CwmGateway.Provision;
 import dev.hasim.cwm.CwmGateway.Register;
 import dev.hasim.cwm.CwmGateway.RegisterElsewhere;
@@ -77,6 +79,8 @@ final class StartingRole implements CwmGateway.Role {
         .onMessage(Registered.class, this::onRegistered)
         .onMessage(RegisterElsewhere.class, r -> registerWith(r.primary(), "CWM-2", r.from() + " says the Primary is " + r.primary()))
         .onMessage(NewPrimary.class, this::onNewPrimary)
+        .onMessage(Heartbeat.class, h -> onPrimaryHeard(h.from(), "heartbeat"))
+        .onMessage(PriorityChange.class, c -> onPrimaryHeard(c.from(), "priority change"))
         .onMessage(Provision.class, p -> g.rejectProvision(p, "this gateway is still starting"))
         .onMessageEquals(Shutdown.INSTANCE, Behaviors::stopped)
         .build();
@@ -222,6 +226,21 @@ final class StartingRole implements CwmGateway.Role {
       return Behaviors.same();
     }
     return registerWith(announcement.from(), "CWM-2", announcement.from() + " is Primary");
+  }
+
+  /**
+   * CWM-2: only a running Primary sends heartbeats and priority changes to the gateways it lists. One reaching
+   * a starting gateway means that Primary registered it and the answer was lost (found by hasim explore: a
+   * gateway that had registered ahead with an earlier starter (CWM-3) lost the Registered to a cut, ignored
+   * the new Primary's heartbeats for 26 s after the heal, and took the role beside it "without hearing" it).
+   * Register with it: the Primary answers a repeated Register of the same incarnation with the same number.
+   */
+  private Behavior<Command> onPrimaryHeard(String primary, String what) {
+    if (registrationPending && primary.equals(registeredWith)) {
+      return Behaviors.same(); // already registering with it; the retry timer runs
+    }
+    return registerWith(primary, "CWM-2", "a " + what + " from " + primary + ": it is Primary and lists this "
+        + "gateway, whose registration answer was lost");
   }
 
   private Behavior<Command> onWithdraw(Withdraw withdraw) {

@@ -279,6 +279,38 @@ class CwmRulesTest {
     assertTrue(verdict.split(List.of("cwmws1", "cwmws2")));
   }
 
+  /**
+   * CWM-16: a Secondary forced to become Primary beside a running one is the documented outcome ("done without
+   * care it creates several Primaries"): the split checker accepts it, the invariant still flags it.
+   */
+  @HasimTest
+  void CWM_16_aForcedPrimaryBesideTheRunningOneIsADocumentedSplit(Hasim hasim) {
+    Sim sim = hasim.run("""
+        name: forced
+        duration: 90s
+        topology:
+          cwm:
+            - domain: east
+              gateways:
+                - {host: gw1, start: 0s}
+                - {host: gw2, start: 1s}
+                - {host: gw3, start: 2s}
+              conf: |
+                DomainGatewayList gw1 gw2 gw3
+                HeartBeatInterval 5
+        events:
+          - {at: 60s, force_primary: gw2}
+        expect:
+          - {violation: {invariant: single-primary}}   # flagged, as CWM-17 asks
+        """).assertPassed();
+    sim.assertThat("gw1").hasRole("PRIMARY");
+    sim.assertThat("gw2").hasRole("PRIMARY").said("CWM-16", "still reachable: the domain may now have two Primaries");
+    CwmDomain domain = new CwmDomain("east", List.of("gw1", "gw2", "gw3"), java.util.Map.of(), java.util.Map.of());
+    CwmSplits.Verdict verdict = CwmSplits.judge(List.of(domain), sim.result().events(), Long.MAX_VALUE);
+    assertTrue(verdict.undocumented().isEmpty(), verdict.undocumented().toString());
+    assertTrue(verdict.split(List.of("gw1", "gw2")));
+  }
+
   @HasimTest
   void CWM_18_whenThePrimaryIsBackTheSecondaryLeavesDegradedModeAndReSyncs(Hasim hasim) {
     Sim sim = shipped(hasim, "degraded-provisioning.yaml");
@@ -488,6 +520,36 @@ class CwmRulesTest {
 
   private static Sim regression(Hasim hasim, String file) {
     return hasim.run(java.nio.file.Path.of("../../sim-scenarios/regressions").resolve(file)).assertPassed();
+  }
+
+  /** A starting gateway whose Registered was lost ignored the Primary's heartbeats and took the role beside it. */
+  @HasimTest
+  void CWM_2_aStartingGatewayFollowsThePrimaryWhoseHeartbeatReachesIt(Hasim hasim) {
+    Sim sim = regression(hasim, "cwm-starting-gateway-follows-a-primarys-heartbeat.yaml");
+    sim.assertThat("cwmws4").said("CWM-2", "a heartbeat from cwmws1: it is Primary and lists this gateway")
+        .believesPrimaryIs("cwmws1");
+  }
+
+  /** A former Primary whose switchover failed registered once with the announced Primary; a cut lost it. */
+  @HasimTest
+  void CWM_15_aFailedSwitchoverFollowsTheAnnouncedPrimaryAndRegistersAgainIfTheRegisterIsLost(Hasim hasim) {
+    Sim sim = regression(hasim, "cwm-failed-switchover-follows-the-announced-primary.yaml");
+    sim.assertThat("cwmws1").said("CWM-7", "the switchover to cwmws2 did not take effect")
+        .said("CWM-7", "cwmws4 answers as Primary but never registered this gateway").believesPrimaryIs("cwmws4");
+  }
+
+  /** A Secondary dropped as unreachable whose notice was lost keeps its number only until its silence timer. */
+  @HasimTest
+  void CWM_14_aDroppedSecondaryWhoseNoticeWasLostRegistersAgainAfterItsSilence(Hasim hasim) {
+    Sim sim = regression(hasim, "cwm-dropped-secondary-keeps-its-number-until-silence.yaml");
+    sim.assertThat("cwmws2").said("CWM-10", "missed two consecutive heartbeats").believesPrimaryIs("cwmws1");
+  }
+
+  /** A shutdown notice that crossed a slow link and arrived after the next incarnation registered. */
+  @HasimTest
+  void CWM_8_aShutdownNoticeFromAnEarlierIncarnationDoesNotRemoveTheNewRegistration(Hasim hasim) {
+    Sim sim = regression(hasim, "cwm-stale-shutdown-notice-keeps-the-new-registration.yaml");
+    sim.assertThat("cwmws1").said("CWM-8", "cwmws3's shutdown notice is from its incarnation started at 4000 ms");
   }
 
   /** The Primary took a repeated Register of the same incarnation for a restart and put it last. */

@@ -53,6 +53,8 @@ class BadInputTest {
   @Test
   void malformedYamlIsPlacedWhereTheParserGaveUp() {
     assertAt(refuse("name: x\nduration: [10s\ntopology: {}\n"), 3, 9, "malformed YAML");
+    // A tag whose escapes decode to a trailing space: SnakeYAML throws IllegalArgumentException, not a YAML error.
+    assertAt(refuse("name: !a%20 x\nduration: 10s\n"), 1, 1, "malformed YAML: Tag must not contain");
   }
 
   @Test

@@ -67,6 +67,10 @@ public final class YamlFile {
       throw new ScenarioException(name, 1, 1, "malformed YAML: " + e.getMessage());
     } catch (StackOverflowError e) {
       throw new ScenarioException(name, 1, 1, "malformed YAML: nested too deeply");
+    } catch (IllegalArgumentException e) {
+      // SnakeYAML checks some tokens only as it builds them, e.g. "Tag must not contain leading or trailing
+      // spaces" for a key like "! x: 1" (found by LoaderProperties' mutated scenarios).
+      throw new ScenarioException(name, 1, 1, "malformed YAML: " + e.getMessage());
     }
     if (root == null) {
       throw new ScenarioException(name, 1, 1, "the file is empty; expected a scenario (name, duration, topology)");
