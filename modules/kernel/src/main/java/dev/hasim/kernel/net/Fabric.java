@@ -155,6 +155,11 @@ public final class Fabric {
     public void run() {
       deliver(from, to, message, sentMs);
     }
+
+    @Override
+    protected ActorRef recipient() {
+      return to.actor;
+    }
   }
 
   public void apply(NetworkFault fault) {

@@ -80,6 +80,11 @@ public final class NodeTimers<T> implements TimerScheduler<T> {
         self.tell(current, ActorRef.noSender());
       }
     }
+
+    @Override
+    protected ActorRef recipient() {
+      return self;
+    }
   }
 
   /**
