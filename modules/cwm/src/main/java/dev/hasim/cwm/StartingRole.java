@@ -212,7 +212,10 @@ final class StartingRole implements CwmGateway.Role {
     unheard.removeAll(replies.keySet());
     unheard.removeAll(pendingRegistrations.keySet());
     Map<String, Long> heard = new TreeMap<>(repliedAtMs);
-    pendingRegistrations.keySet().forEach(heard::remove); // a registration is the peer's word as a Secondary
+    // A held registration is the peer's word as a Secondary, as fresh as its arrival: a registrant cut off since
+    // may have become Primary (found by hasim explore with mismatched HeartBeatIntervals, CWM-1: a registration
+    // 58 s old, its sender Primary for 18 s behind a cut, and the split was taken for a bug).
+    pendingRegistrations.forEach((peer, held) -> heard.put(peer, held.receivedAtMs()));
     return PrimaryRole.become(g, rule, why, pendingRegistrations, unheard, null, heard);
   }
 

@@ -273,6 +273,7 @@ final class ActiveRole extends MgcRole {
       // A standby starting up with pom.dataSync asks for the active configuration (MGC-7).
       host.trace.decision("MGC-7", host.peer + " asks for the active configuration: answer with "
           + host.lib.activeLink());
+      host.spend(PomStepTimes.STARTUP_ANSWER);
       host.sendPeer(new PomMsg(EventType.POM_RSP_T, Subtype.POM_PEER_SYNC_MT, PomStatus.XE_NORMAL, null,
           host.lib.activeLink(), host.lib.release(), host.lib.provLink()));
     } else {

@@ -34,6 +34,9 @@ final class FileService {
 
     long nowS();
 
+    /** POM spends one step of {@code units} (files, directories) of work (PomStepTimes, MGC-12). */
+    void spend(PomStepTimes step, double units);
+
     /** {@code pomMgr::fileXferCallback}: a directory is done, with its operation status. */
     void transferred(String version, OperationStatus status);
   }
@@ -67,16 +70,18 @@ final class FileService {
   /** {@code XEFileService::transferFile called by the application}: queue one directory. */
   void transferFile(String version) {
     String path = ConfigLib.LIB + "/CFG_" + version;
+    host.spend(PomStepTimes.QUEUE_DIRECTORY, 1);
     host.log(LogLevel.DEBUG, "MGC-9", "XEFileService::transferFile called by the application ,localpath " + path
         + ": remotepath " + path + ": filename CFG_" + version);
     queue.add(new Request(version, host.nowMs() + settings.xferTimeoutMs()));
     if (current == null) {
       host.log(LogLevel.DEBUG, "MGC-9", "XEFileService::transferFile: transfer state is FREE, going to serveReqFromQueue");
-      serveNext();
+      serveNext(PomStepTimes.SERVE_FIRST);
     }
   }
 
-  private void serveNext() {
+  /** Serves the next queued directory; {@code step}: the first of a request, or the next after a callback. */
+  private void serveNext(PomStepTimes step) {
     if (current != null || queue.isEmpty()) {
       return;
     }
@@ -87,6 +92,7 @@ final class FileService {
       return;
     }
     host.startTimer(Timer.DEADLINE, Timer.DEADLINE, Duration.ofMillis(current.deadlineMs() - host.nowMs()));
+    host.spend(step, 1);
     host.log(LogLevel.DEBUG, "MGC-9", "XEFileService::serveReqFromQueuesetting transferState to (OCCUPIED)");
     host.log(LogLevel.DEBUG, "MGC-9", "XEFileService::serveReqFromQueuesetting requestTransfer to (YES)");
     host.log(LogLevel.DEBUG, "MGC-9", "In XEFileService::bftfrSndHandShake()");
@@ -99,9 +105,12 @@ final class FileService {
     if (local == null) {
       host.log(LogLevel.DEBUG, "MGC-4", "XEFileService::bftfrSndHandShake()-param->general.count < = 0 for case get_dir");
     } else {
+      host.spend(PomStepTimes.COUNT_FILES, 1);
       host.log(LogLevel.INFO, "MGC-4", "XEFileService::countFilesInDir(): no. of files in the directory " + path
           + " is " + local.files().size());
+      host.spend(PomStepTimes.DIR_ATTRIBUTES_PER_FILE, local.files().size());
       host.log(LogLevel.DEBUG, "MGC-4", "XEFileService::getDirAttributes(): success");
+      host.spend(PomStepTimes.DIR_TOTAL, 1);
       host.log(LogLevel.DEBUG, "MGC-4", "XEFileService::bftfrSndHandShake - Dir:total number of characters to be sent = "
           + local.handshakeChars());
     }
@@ -167,6 +176,7 @@ final class FileService {
     }
     String version = current.version();
     String path = ConfigLib.LIB + "/CFG_" + version;
+    host.spend(PomStepTimes.AFTER_TRANSFER, 1);
     host.log(LogLevel.DEBUG, "MGC-9", "XEFileService::aftfrSndHandShake():localpath: " + path + ",remotepath:" + path);
     ConfigLib.Version local = host.lib().version(version);
     ConfigLib.Version updated = local != null ? local
@@ -182,10 +192,12 @@ final class FileService {
         return;
       }
       updated = updated.with(file);
+      host.spend(PomStepTimes.FILE_ATTRIBUTES_PER_FILE, 1);
       host.log(LogLevel.DEBUG, "MGC-9", "XEFileService::getFileAttributes(): for file:" + path + "/" + file.name()
           + " succeeded");
     }
     host.lib().put(updated);
+    host.spend(PomStepTimes.CHECK_RESULT, 1);
     host.log(LogLevel.DEBUG, "MGC-9", "XEFileService::checkReqResult: Entering with requestTransfer = 1");
     host.log(LogLevel.DEBUG, "MGC-9", "XEFileService::checkReqResult:setting transferState to (FREE)");
     finish(OperationStatus.FILE_INTEGRITY_SUCCESS);
@@ -229,7 +241,7 @@ final class FileService {
     host.cancelTimer(Timer.NEXT_FILE);
     received.clear();
     host.transferred(version, status);
-    serveNext();
+    serveNext(PomStepTimes.SERVE_NEXT);
   }
 
   // ---- serving the peer ------------------------------------------------------------------------------------
@@ -251,6 +263,8 @@ final class FileService {
         mismatched.add(f.name());
       }
     }
+    host.spend(PomStepTimes.COMPARE_LISTING, 1);
+    host.spend(PomStepTimes.COMPARE_PER_FILE, theirs.size());
     host.send(new MgcHost.HandshakeReply(handshake.request(), handshake.version(), true, List.copyOf(mismatched)));
   }
 

@@ -51,7 +51,7 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
 
   /** Every heartbeat period on each link: what this host is, for the peer's failover and sanity checks. */
   public record Heartbeat(String from, String channel, Platform platform, String release, long activeSinceMs,
-      int cfgRmDirs, boolean dataSync) implements Peer {}
+      int cfgRmDirs, boolean dataSync, long incarnation) implements Peer {}
 
   /** A RUDP segment (UDP 4001 for POM messages, 4002 for transfers) and its acknowledgement. */
   public record Segment(String from, String channel, long epoch, long seq, Object payload) implements Peer {}
@@ -138,12 +138,15 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
   public enum Shutdown implements Command { INSTANCE }
 
   /** Timer messages: internal to the host and its roles. */
-  enum Tick implements Command { HEARTBEAT, START_DECIDE, RESPONSE_TIMEOUT, SYNC_TIMEOUT, STILL_WORKING }
+  enum Tick implements Command { HEARTBEAT, START_DECIDE, RESPONSE_TIMEOUT, SYNC_TIMEOUT, STILL_WORKING, POM_STEP }
 
   // ---- What every platform state shares --------------------------------------------------------------------
 
   final NodeEnv env;
-  final NodeRecorder trace;
+  /** What the platform records at once: heartbeats, link states, the platform state (MGC-1, MGC-2). */
+  final NodeRecorder platformTrace;
+  /** What POM writes and records, at the time its steps are done (PomStepTimes, MGC-12). */
+  final PomThread trace;
   final TimerScheduler<Command> timers;
   final String self;
   final String peer;
@@ -161,6 +164,8 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
   private final Map<String, Long> lastHeardMs = new TreeMap<>();
   /** The peer's last heartbeat, or null before the first. */
   Heartbeat peerHeartbeat;
+  /** The peer's latest process heard of: heartbeats of an earlier one are stale (MGC-2). */
+  private long peerIncarnation;
   private boolean warnedCfgRmDirs;
   private boolean warnedDataSync;
   /** The platform state now. RUDP and the file service call back into whichever role this is. */
@@ -177,15 +182,16 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
   private MgcHost(NodeEnv env, TimerScheduler<Command> timers, String peer, boolean preferred, MgcSettings settings,
       String ip, String peerIp) {
     this.env = env;
-    this.trace = env.trace();
+    this.platformTrace = env.trace();
     this.timers = timers;
+    this.trace = new PomThread(env, platformTrace, timers);
     this.self = env.self();
     this.peer = peer;
     this.preferred = preferred;
     this.settings = settings;
     this.ip = ip;
     this.peerIp = peerIp;
-    this.parm = XeCfgParm.read(env.disk(), trace);
+    this.parm = XeCfgParm.read(env.disk(), platformTrace);
     this.lib = (ConfigLib) env.disk().get(ConfigLib.DISK_KEY);
     this.logLevel = parm.logPrio();
     this.rudp = new Rudp(this, settings, env.incarnation());
@@ -229,10 +235,10 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
    * leaves the host OOS).
    */
   void enter(MgcRole next, String rule, String why) {
-    trace.decision(rule, why, "platform", next.platform().name());
+    platformTrace.decision(rule, why, "platform", next.platform().name());
     role = next;
     entered = next;
-    trace.role(next.platform().name(), rule);
+    platformTrace.role(next.platform().name(), rule);
   }
 
   Platform platform() {
@@ -267,6 +273,7 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
           return next();
         })
         .onMessageEquals(Tick.HEARTBEAT, this::onHeartbeatTick)
+        .onMessageEquals(Tick.POM_STEP, this::onPomStep)
         .onMessage(MmlCommand.class, m -> onMml(m.command()))
         .onMessage(Provision.class, p -> role.onProvision(p))
         .onMessageEquals(Shutdown.INSTANCE, () -> {
@@ -288,8 +295,14 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
   void sendHeartbeats() {
     for (String link : List.of(LINK1, LINK2)) {
       env.send(peer, new Heartbeat(self, link, role.platform(), lib.release(), role.activeSinceMs(),
-          parm.cfgRmDirs(), parm.dataSync()));
+          parm.cfgRmDirs(), parm.dataSync(), env.incarnation()));
     }
+  }
+
+  /** POM's steps that are done by now leave: their lines, records and messages (PomThread). */
+  private Behavior<Command> onPomStep() {
+    trace.onTick();
+    return next();
   }
 
   private Behavior<Command> onHeartbeatTick() {
@@ -301,7 +314,7 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
       if (links.get(link) == LinkState.UP && heard != null && now - heard > settings.linkTimeoutMs()) {
         links.put(link, LinkState.DOWN);
         // A decision, so that the report's story says it: the link state alone is only a view.
-        trace.decision("MGC-2", link + " to " + peer + " is down (link state 0): no heartbeat on it for "
+        platformTrace.decision("MGC-2", link + " to " + peer + " is down (link state 0): no heartbeat on it for "
             + (now - heard) + " ms");
         changed = true;
       }
@@ -309,7 +322,7 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
     if (changed) {
       publishLinks();
       if (peerLost()) {
-        trace.view(PEER_ACTIVE_SINCE, null); // what it heard of the peer's reign is no longer news
+        platformTrace.view(PEER_ACTIVE_SINCE, null); // what it heard of the peer's reign is no longer news
         rudp.clear();
         files.abortAll(OperationStatus.LINK_DOWN);
         role.onPeerLost();
@@ -323,30 +336,37 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
   }
 
   private Behavior<Command> onHeartbeat(Heartbeat hb) {
+    if (hb.incarnation() < peerIncarnation) {
+      // MGC-2: a heartbeat of the peer's previous process, delayed in flight past its restart, says nothing of the
+      // peer now (found by hasim explore: an ACTIVE heartbeat sent before a restart over a 60-s-latency link made
+      // the new active yield twice to a peer that had restarted as standby, and neither host was active).
+      return next();
+    }
+    peerIncarnation = hb.incarnation();
     if (lastHeardMs.isEmpty()) {
       // The seed's start-up trace: POM's event handler notes the peer's first heartbeat once the links are up.
       log(LogLevel.DEBUG, "MGC-2", "pomProcEvtHdlr: heartbeat...");
     }
     lastHeardMs.put(hb.channel(), env.nowMs());
     peerHeartbeat = hb;
-    trace.view("peer", hb.platform().name());
+    platformTrace.view("peer", hb.platform().name());
     // Which reign of an active peer this host has heard of: the split-needs-silence property reads it (MGC-2).
-    trace.view(PEER_ACTIVE_SINCE, hb.platform() == Platform.ACTIVE ? hb.activeSinceMs() : null);
+    platformTrace.view(PEER_ACTIVE_SINCE, hb.platform() == Platform.ACTIVE ? hb.activeSinceMs() : null);
     if (links.get(hb.channel()) != LinkState.UP) {
       if (links.get(hb.channel()) == LinkState.DOWN) {
-        trace.decision("MGC-2", hb.channel() + " to " + peer + " is up again (link state 1): a heartbeat arrived on it");
+        platformTrace.decision("MGC-2", hb.channel() + " to " + peer + " is up again (link state 1): a heartbeat arrived on it");
       }
       links.put(hb.channel(), LinkState.UP);
       publishLinks();
     }
     if (!warnedDataSync && hb.dataSync() != parm.dataSync()) {
       warnedDataSync = true;
-      trace.warning("MGC-7", "pom.dataSync is " + parm.dataSync() + " here and " + hb.dataSync() + " on " + peer
+      platformTrace.warning("MGC-7", "pom.dataSync is " + parm.dataSync() + " here and " + hb.dataSync() + " on " + peer
           + "; a pair must set it true on both hosts (false only on the standby during an upgrade, MGC-8)");
     }
     if (!warnedCfgRmDirs && hb.cfgRmDirs() != parm.cfgRmDirs()) {
       warnedCfgRmDirs = true;
-      trace.warning("MGC-5", "diskmonitor.CfgRmDirs is " + parm.cfgRmDirs() + " here and " + hb.cfgRmDirs() + " on "
+      platformTrace.warning("MGC-5", "diskmonitor.CfgRmDirs is " + parm.cfgRmDirs() + " here and " + hb.cfgRmDirs() + " on "
           + peer + "; the pair must match, or prov-sync keeps moving directories one side then removes");
     }
     role.onPeerHeartbeat(hb);
@@ -354,8 +374,8 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
   }
 
   private void publishLinks() {
-    trace.view(LINK1, links.get(LINK1).name());
-    trace.view(LINK2, links.get(LINK2).name());
+    platformTrace.view(LINK1, links.get(LINK1).name());
+    platformTrace.view(LINK2, links.get(LINK2).name());
     log(LogLevel.DEBUG, "MGC-2", "pomMgr::signalCallback: link1 state = " + links.get(LINK1).code + ", link2 state = "
         + links.get(LINK2).code);
   }
@@ -400,9 +420,10 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
   void sendPeer(PomMsg message) {
     log(LogLevel.DEBUG, "MGC-11", "pomMgr::sendPeerMsg: sending msg type " + message.type().code + ", subtype "
         + message.subtype().code + ", resp status " + message.status().code);
+    spend(PomStepTimes.UDP_SEND);
     log(LogLevel.DEBUG, "MGC-9", "UDP send() " + message.bytes() + " bytes to " + peerIp + ":" + parm.port() + " " + ip
         + " (fd=9), written=" + message.bytes());
-    rudp.send(message);
+    trace.emit(() -> rudp.send(message));
   }
 
   @Override
@@ -463,7 +484,17 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
 
   @Override
   public void send(Object payload) {
-    rudp.send(payload);
+    trace.emit(() -> rudp.send(payload));
+  }
+
+  /** POM spends one step (PomStepTimes); a host pulling at start-up uses the start-up example's figures. */
+  @Override
+  public void spend(PomStepTimes step, double units) {
+    trace.spend(step, role != null && role.platform() == Platform.OOS, units);
+  }
+
+  void spend(PomStepTimes step) {
+    spend(step, 1);
   }
 
   /** POM uses link1 while it is up, else link2 (Model). */

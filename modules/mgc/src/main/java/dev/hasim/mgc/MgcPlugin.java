@@ -39,7 +39,7 @@ import java.util.regex.Pattern;
  *       active: pomtest7
  *       standby_missing: [pomtest20]
  *       standby_stale: {pomtest7: [components.dat]}
- *     transfer: {timeout: 30s, file_overhead: 200ms, bandwidth_kbps: 10000, rto: 300ms, retries: 5}
+ *     transfer: {timeout: 30s, file_overhead: 195ms, bandwidth_kbps: 10000, rto: 300ms, retries: 5}
  *     response_timeout: 10s
  *     clock: "2002-10-20 16:07:00"     # the wall-clock time virtual 0 s stands for in platform.log
  * </pre>

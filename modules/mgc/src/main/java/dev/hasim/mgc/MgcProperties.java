@@ -60,7 +60,9 @@ final class MgcProperties {
           return List.of("mml: {node: " + node + ", command: 'prov-sta::srcver=\"active\",dstver=\"" + version
               + "\"'}", "provision: {node: " + node + ", table: components, changes: " + (1 + r.nextInt(3)) + "}",
               "mml: {node: " + node + ", command: " + (r.nextBoolean() ? "prov-dply" : "prov-cpy") + "}");
-        }));
+        }),
+        new Exploration.OperatorAction("sw-over", hosts,
+            (node, r) -> List.of("mml: {node: " + node + ", command: 'sw-over::confirm'}")));
     List<String> rules = IntStream.rangeClosed(1, 12).mapToObj(i -> "MGC-" + i).toList();
     return new Exploration(timers, bound, why, List.of(splitNeedsSilence(pairs), oneActive(pairs),
         configInSync(pairs), noStuckPom(pairs)), actions, rules, Map.of(MgcTopology.SINGLE_ACTIVE, SPLIT_BY_DESIGN));

@@ -6,7 +6,8 @@ package dev.hasim.mgc;
  * @param heartbeatMs heartbeat period on each signalling link (MGC-2: 500 ms)
  * @param missedHeartbeats heartbeats missed on a link before it is down; both down means the peer is lost (3)
  * @param xferTimeoutMs how long a queued directory transfer may take from the moment it is requested (MGC-9)
- * @param fileOverheadMs per-file work of a TFTP transfer: temporary file, rename, attribute check
+ * @param fileOverheadMs per-file work of a TFTP transfer: temporary file, rename, attribute check (195 ms: fitted
+ *     with PomStepTimes.AFTER_TRANSFER to the seed's one-file and 55-file directories)
  * @param bandwidthBps the signalling LAN's bandwidth, for the time a 512-byte TFTP block takes to send
  * @param rtoMs RUDP retransmission timeout
  * @param maxRetries RUDP retransmissions of one segment before the transfer gives up
@@ -23,7 +24,7 @@ public record MgcSettings(long heartbeatMs, int missedHeartbeats, long xferTimeo
   public static final long SEED_EPOCH_S = 1035130020L;
 
   public static MgcSettings defaults() {
-    return new MgcSettings(500, 3, 60_000, 200, 10_000_000, 300, 5, 60_000, SEED_EPOCH_S, "WET");
+    return new MgcSettings(500, 3, 60_000, 195, 10_000_000, 300, 5, 60_000, SEED_EPOCH_S, "WET");
   }
 
   /** MGC-2: a link is down when no heartbeat came on it for this long (3 × 500 ms by default). */

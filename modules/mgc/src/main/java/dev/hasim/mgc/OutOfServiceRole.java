@@ -94,6 +94,7 @@ final class OutOfServiceRole extends MgcRole {
     host.trace.decision("MGC-7", "pom.dataSync = true: pull the active configuration from " + host.peer
         + " before going standby (request 100/709)");
     host.setMgrState(MgrState.PEER_WAIT);
+    host.spend(PomStepTimes.GO_STANDBY);
     host.sendPeer(new PomMsg(EventType.POM_REQ_T, Subtype.POM_PEER_SYNC_MT, PomStatus.XE_NORMAL, null, null,
         host.lib.release()));
     host.timers.startSingleTimer(Tick.SYNC_TIMEOUT, Duration.ofMillis(host.settings.responseTimeoutMs()));
@@ -164,10 +165,12 @@ final class OutOfServiceRole extends MgcRole {
       return;
     }
     host.log(LogLevel.DEBUG, "MGC-7", "pomMgr::peerSyncProvData: Starting Warmstart.");
+    host.spend(PomStepTimes.WARMSTART);
     host.log(LogLevel.DEBUG, "MGC-7", "pomMgr::peerSyncProvData: Initiate active-version filexfer.");
     job = new PeerJob(Subtype.POM_START_MT, m.active(), 1);
     host.setMgrState(MgrState.XFER_WAIT);
     host.files.transferFile(m.active());
+    host.spend(PomStepTimes.INITIATED);
     host.log(LogLevel.DEBUG, "MGC-7", "pomMgr::peerSyncProvData file xfer = CFG_" + m.active());
     host.log(LogLevel.DEBUG, "MGC-7", "pomMgr::peerSyncProvData: successfully initiated file transfer for 1 directories");
   }
@@ -180,6 +183,7 @@ final class OutOfServiceRole extends MgcRole {
     PeerJob done = job;
     job = null;
     List<String> failed = done.failures();
+    host.spend(PomStepTimes.SYNC_AFTER_TRANSFER);
     if (!failed.isEmpty()) {
       startupSyncFailed(PomStatus.POM_XFER_ERR, "transfer failed for " + String.join(", ", failed));
       return;
@@ -192,6 +196,7 @@ final class OutOfServiceRole extends MgcRole {
       return;
     }
     host.sendPeer(restartTimer());
+    host.spend(PomStepTimes.ENDING);
     host.log(LogLevel.DEBUG, "MGC-7", "pomMgr::peerSyncProvData: Ending Warmstart.");
     host.setMgrState(MgrState.READY);
     host.enter(new StandbyRole(host), "MGC-7", "the active configuration " + done.active + " is in sync with "

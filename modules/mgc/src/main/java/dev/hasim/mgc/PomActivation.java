@@ -35,14 +35,19 @@ final class PomActivation {
         return PomStatus.POM_VER_MISMATCH;
       }
     }
+    host.spend(PomStepTimes.ACTIVE_LINK);
     host.log(LogLevel.DEBUG, rule, "pomMgr::setupActvLink. Set link to [" + v.path() + "].");
     host.lib.setActiveLink(version);
     String prov = provVersion != null && host.lib.version(provVersion) != null ? provVersion : version;
+    host.spend(PomStepTimes.PROV_LINK);
     host.log(LogLevel.DEBUG, rule, "pomMgr::setupProvLink. Set link to [" + ConfigLib.LIB + "/CFG_" + prov + "].");
     host.lib.setProvLink(prov);
+    host.spend(PomStepTimes.PREPARE_FILES);
     host.log(LogLevel.DEBUG, "MGC-3", "pomMgr::prepareActvFiles. Executing command [cp -p " + v.path() + "/[a-z]*.dat "
         + ConfigLib.ROOT + "/].");
-    List<ConfigLib.TableReload> reloads = host.lib.diffAgainstLoaded(v);
+    // The seed reloads components first (both its examples), then the rest; Model: the rest in name order.
+    List<ConfigLib.TableReload> reloads = new java.util.ArrayList<>(host.lib.diffAgainstLoaded(v));
+    reloads.sort(java.util.Comparator.comparing(r -> !r.table().equals("components")));
     for (ConfigLib.TableReload r : reloads) {
       if (r.changed()) {
         host.log(LogLevel.DEBUG, "MGC-3", "pomMgr::UpdateHdlr: sending update notification " + r.table());
@@ -50,10 +55,18 @@ final class PomActivation {
       }
     }
     int changed = 0;
+    host.spend(PomStepTimes.COPY_PER_FILE, v.files().size());
+    boolean first = true;
     for (ConfigLib.TableReload r : reloads) {
+      if (!first) {
+        host.spend(PomStepTimes.RELOAD_TABLE);
+      }
+      first = false;
       host.log(LogLevel.DEBUG, "MGC-3", "XETable::reload: validation = 0, process = " + MgcHost.PROCESS + ", table = " + r.table()
           + ", delCnt = " + r.delCnt() + ", updCnt = " + r.updCnt() + ", insCnt = " + r.insCnt());
+      host.spend(PomStepTimes.RELOAD_STEP);
       host.log(LogLevel.DEBUG, "MGC-3", "pomMgr::sendUpdateRequest: reloading " + r.table());
+      host.spend(PomStepTimes.RELOAD_STEP);
       host.log(LogLevel.DEBUG, "MGC-3", "XETable::purge: validation = 1, process = " + MgcHost.PROCESS + ", table = " + r.table()
           + ", purge count = " + r.purgeCount());
       changed += r.changed() ? 1 : 0;

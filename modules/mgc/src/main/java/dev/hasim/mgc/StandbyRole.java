@@ -97,6 +97,7 @@ final class StandbyRole extends MgcRole {
     host.setMgrState(MgrState.XFER_WAIT);
     if (sync) {
       host.log(LogLevel.DEBUG, "MGC-5", "pomMgr::peerSyncProvData: Starting Warmstart.");
+      host.spend(PomStepTimes.WARMSTART);
       host.log(LogLevel.DEBUG, "MGC-5", "pomMgr::peerSyncProvData: NOW initiating file transfer for multiple directories");
     }
     host.trace.decision(sync ? "MGC-5" : "MGC-6", "pull " + count + " CFG_ director" + (count == 1 ? "y" : "ies")
@@ -104,6 +105,7 @@ final class StandbyRole extends MgcRole {
     m.versions().forEach(host.files::transferFile);
     host.timers.startTimerAtFixedRate(Tick.STILL_WORKING, Duration.ofMillis(host.settings.responseTimeoutMs() / 3));
     if (sync) {
+      host.spend(PomStepTimes.INITIATED);
       host.log(LogLevel.DEBUG, "MGC-5", "pomMgr::peerSyncProvData total count attempted = " + count);
       host.log(LogLevel.DEBUG, "MGC-5", "pomMgr::peerSyncProvData: successfully initiated file transfer for "
           + count + " directories");
@@ -116,10 +118,13 @@ final class StandbyRole extends MgcRole {
       return;
     }
     int outstanding = job.done(version, status);
+    host.spend(status == OperationStatus.NO_NEED_TO_TRANSFER ? PomStepTimes.SYNC_AFTER_NOTHING
+        : PomStepTimes.SYNC_AFTER_TRANSFER);
     if (job.subtype == Subtype.POM_PEER_SYNC_MT && outstanding > 0) {
       // Still working: tell the active to restart its response timer (713), as the seed shows after each directory.
       logSyncState(host.mgrState);
       host.sendPeer(restartTimer());
+      host.spend(PomStepTimes.ENDING);
       host.log(LogLevel.DEBUG, "MGC-5", "pomMgr::peerSyncProvData: Ending Warmstart.");
     }
     if (outstanding > 0) {
@@ -165,8 +170,11 @@ final class StandbyRole extends MgcRole {
       status = host.activation.activate(done.active, done.active, "MGC-5");
       if (status == PomStatus.XE_NORMAL) {
         host.sendPeer(restartTimer());
+        host.spend(PomStepTimes.ENDING);
         host.log(LogLevel.DEBUG, "MGC-5", "pomMgr::peerSyncProvData: Ending Warmstart.");
+        host.spend(PomStepTimes.PEER_ANSWER);
         host.log(LogLevel.DEBUG, "MGC-5", "pomMgr::peerSyncProvData. peer 0");
+        host.spend(PomStepTimes.PEER_ANSWER);
       }
     } else {
       host.log(LogLevel.DEBUG, "MGC-6", "pomMgr::peerDeployProvData. Copying data files [" + ConfigLib.LIB + "/CFG_"

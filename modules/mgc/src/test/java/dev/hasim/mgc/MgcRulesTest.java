@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hasim.kernel.trace.TraceEvent;
 import dev.hasim.testkit.Hasim;
 import dev.hasim.testkit.HasimTest;
 import dev.hasim.testkit.Sim;
@@ -366,6 +367,25 @@ class MgcRulesTest {
 
   private static Sim regression(Hasim hasim, String file) {
     return hasim.run(MgcHarness.SHIPPED.resolve("../regressions").resolve(file));
+  }
+
+  /** Found by hasim explore: an ACTIVE heartbeat of the peer's previous process made the active yield. */
+  @HasimTest
+  void MGC_2_aHeartbeatOfThePeersPreviousProcessIsIgnored(Hasim hasim) {
+    Sim r = regression(hasim, "mgc-stale-heartbeat-of-a-restarted-peer-is-ignored.yaml").assertPassed();
+    assertEquals(1, r.decisions("mgc-02", "MGC-2").stream()
+        .filter(e -> e.string("why").startsWith("both hosts are active")).count(), "it yields once, not again");
+    assertEquals("ACTIVE", r.role("mgc-02"));
+  }
+
+  /** Found by hasim explore: a prov-cpy's activation was on disk while its decision died with a restart. */
+  @HasimTest
+  void MGC_6_aProvCpyInterruptedByARestartIsRecordedAsItsActivationIsOnDisk(Hasim hasim) {
+    Sim r = regression(hasim, "mgc-prov-cpy-interrupted-by-a-restart-is-recorded.yaml").assertPassed();
+    TraceEvent copied = r.events("mgc-01", "decision").stream()
+        .filter(e -> "prov-cpy".equals(e.string("mml")) && "COMPLD".equals(e.string("result"))).findFirst()
+        .orElseThrow(() -> new AssertionError("the prov-cpy decision is in the trace"));
+    assertEquals(19_400, copied.tMs(), "recorded when taken, before the restart of the same instant");
   }
 
   /** Found by hasim explore: a split is what MGC-2 asks to flag, not a defect; the split must end on hearing. */

@@ -61,6 +61,11 @@ public final class NodeEnv {
     return timeline.nowMs();
   }
 
+  /** Virtual (or wall-clock) time in nanoseconds, for models whose steps take less than a millisecond. */
+  public long nowNanos() {
+    return timeline.nowNanos();
+  }
+
   /** 1 for the first start, then one more per restart. */
   public long incarnation() {
     return incarnation;
