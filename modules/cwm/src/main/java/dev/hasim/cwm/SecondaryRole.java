@@ -124,8 +124,9 @@ final class SecondaryRole implements CwmGateway.Role {
         .onMessage(ProvisionResult.class, userData::onProvisionResult)
         .onMessage(Provision.class, p -> userData.onProvision(p, primary, degraded, expectedPrimary))
         .onMessageEquals(ForcePrimary.INSTANCE, () -> becomePrimary("CWM-16", "operator forced this Secondary to "
-            + "become Primary without a restart" + (degraded ? "" : " while its Primary " + primary
-            + " is still reachable: the domain may now have two Primaries (CWM-17)")))
+            + "become Primary without a restart" + (expectedPrimary != null ? " while the role is being handed to "
+            + expectedPrimary + ": the domain may now have two Primaries (CWM-17)" : degraded ? "" : " while its "
+            + "Primary " + primary + " is still reachable: the domain may now have two Primaries (CWM-17)")))
         .onMessageEquals(Shutdown.INSTANCE, this::shutdown)
         .build();
   }
