@@ -41,10 +41,20 @@ public final class Bench {
    * @param phases also print each actor run's wall time per tenth of its virtual duration ({@link PhaseTimer})
    */
   public record Options(Path scenarios, Path out, boolean quick, int runs, boolean simpy, boolean phases,
-      boolean heartbeat, boolean sweeps) {
+      boolean heartbeat, boolean sweeps, String only) {
     /** The heartbeat workloads only. */
     public Options(Path scenarios, Path out, boolean quick, int runs, boolean simpy, boolean phases) {
-      this(scenarios, out, quick, runs, simpy, phases, true, false);
+      this(scenarios, out, quick, runs, simpy, phases, true, false, null);
+    }
+
+    public Options(Path scenarios, Path out, boolean quick, int runs, boolean simpy, boolean phases,
+        boolean heartbeat, boolean sweeps) {
+      this(scenarios, out, quick, runs, simpy, phases, heartbeat, sweeps, null);
+    }
+
+    /** The heartbeat workload of this name only ({@code mixed-10k}): an A/B measurement of one workload. */
+    public Options only(String name) {
+      return new Options(scenarios, out, quick, runs, simpy, phases, true, false, name);
     }
   }
 
@@ -107,6 +117,9 @@ public final class Bench {
     }
     List<Map<String, Object>> rows = new ArrayList<>();
     for (String file : options.heartbeat() ? WORKLOADS : List.<String>of()) {
+      if (options.only() != null && !file.equals(options.only() + ".yaml")) {
+        continue;
+      }
       if (options.quick() && !QUICK_WORKLOADS.contains(file)) {
         out.println(file.replace(".yaml", "") + ": left out of --quick (its nodes take tens of seconds to start; "
             + "the full bench runs it)");
@@ -169,7 +182,7 @@ public final class Bench {
     if (!rows.isEmpty()) {
       print(rows, out);
     }
-    if (options.heartbeat()) {
+    if (options.heartbeat() && options.only() == null) {
       modelWorkloads(loader, options, out);
     }
     List<Map<String, Object>> sweeps = new ArrayList<>();
@@ -361,7 +374,8 @@ public final class Bench {
     doc.put("sweeps", sweeps);
     doc.put("acceptance", acceptance);
     Files.createDirectories(options.out());
-    String base = options.heartbeat() ? "latest" : "sweep"; // hasim bench sweep leaves the full bench's files alone
+    // A partial bench (hasim bench sweep, hasim bench mixed-10k) leaves the full bench's files alone.
+    String base = options.only() != null ? options.only() : options.heartbeat() ? "latest" : "sweep";
     ReportWriter.writeAtomically(options.out().resolve(base + ".json"),
         new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(doc) + "\n");
     ReportWriter.writeAtomically(options.out().resolve(base + ".md"), (rows.isEmpty() ? "# hasim bench sweep — "

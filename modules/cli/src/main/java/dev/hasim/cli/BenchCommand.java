@@ -26,13 +26,15 @@ import picocli.CommandLine.Spec;
         "core, each run timed in parts), and the acceptance table of issue 20 with PASS/FAIL per target.",
         "Writes <out>/latest.json and <out>/latest.md. The full bench takes about fifteen minutes.",
         ""},
-    footer = {"", "Examples: ./hasim bench --quick", "          ./hasim bench sweep     (the sweep and explore workloads only, about a minute)"})
+    footer = {"", "Examples: ./hasim bench --quick", "          ./hasim bench sweep     (the sweep and explore workloads only, about a minute)",
+    "          ./hasim bench mixed-10k --no-simpy --runs 3     (one heartbeat workload: an A/B measurement)"})
 final class BenchCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
   @picocli.CommandLine.Parameters(arity = "0..1", paramLabel = "WORKLOAD",
-      description = "'sweep': only the sweep and explore workloads (runs per second per core) and their targets.")
+      description = "'sweep': only the sweep and explore workloads (runs per second per core) and their targets; "
+          + "'ipfe-1k', 'mixed-10k' or 'scale-100k': that heartbeat workload only (an A/B measurement of one).")
   String workload;
 
   @Option(names = "--quick", description = "A smoke test in seconds: ipfe-1k and mixed-10k cut short, no warm-up, one run; shows that the "
@@ -62,11 +64,13 @@ final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
-    if (workload != null && !workload.equals("sweep")) {
-      err.println("hasim bench: unknown workload '" + workload + "'; the one that can be named is 'sweep'");
+    boolean heartbeatOnly = workload != null && Bench.WORKLOADS.contains(workload + ".yaml");
+    if (workload != null && !workload.equals("sweep") && !heartbeatOnly) {
+      err.println("hasim bench: unknown workload '" + workload + "'; known: sweep, "
+          + String.join(", ", Bench.WORKLOADS.stream().map(f -> f.replace(".yaml", "")).toList()));
       return Main.BAD_INPUT;
     }
-    boolean sweepOnly = workload != null;
+    boolean sweepOnly = workload != null && !heartbeatOnly;
     if (sweepOnly && quick) {
       err.println("hasim bench: sweep is already the quick part; drop --quick");
       return Main.BAD_INPUT;
@@ -83,9 +87,12 @@ final class BenchCommand implements Callable<Integer> {
       err.println("hasim bench: no workload folder " + scenarios);
       return Main.BAD_INPUT;
     }
-    List<Map<String, Object>> rows = Bench.run(
-        new Bench.Options(folder, out, quick, runs, !noSimpy, phases, !sweepOnly, !quick), spec.commandLine().getOut());
-    String base = sweepOnly ? "sweep" : "latest";
+    Bench.Options options = new Bench.Options(folder, out, quick, runs, !noSimpy, phases, !sweepOnly, !quick);
+    if (heartbeatOnly) {
+      options = options.only(workload);
+    }
+    List<Map<String, Object>> rows = Bench.run(options, spec.commandLine().getOut());
+    String base = sweepOnly ? "sweep" : heartbeatOnly ? workload : "latest";
     spec.commandLine().getOut().println("results: " + out.resolve(base + ".json") + ", " + out.resolve(base + ".md"));
     boolean same = rows.stream().allMatch(r -> Boolean.TRUE.equals(r.get("same_detections")));
     if (!same) {

@@ -57,6 +57,11 @@ public final class IpfeServer extends AbstractMatchingBehavior<IpfeServer.Comman
   private Long mateDeafSinceMs;
   /** Alarm 5003 is raised (IPFE-3) and not yet cleared (IPFE-4). */
   private boolean alarmed;
+  /**
+   * SYNCED is the state on the trace: a heartbeat that confirms it need not ask the recorder, another object per
+   * node to touch on every heartbeat (the recorder writes nothing for a repeated state either).
+   */
+  private boolean recordedSynced;
   /** Re-armed on every heartbeat: made once. */
   private final Duration silenceTimeout;
 
@@ -161,6 +166,7 @@ public final class IpfeServer extends AbstractMatchingBehavior<IpfeServer.Comman
       return;
     }
     alarmed = true;
+    recordedSynced = false;
     trace.decision("IPFE-3", why, "alarm", ALARM_STATE_SYNC);
     trace.alarmRaised(ALARM_STATE_SYNC, "IPFE-3");
     trace.state(SYNC_LOST, "IPFE-3");
@@ -168,6 +174,9 @@ public final class IpfeServer extends AbstractMatchingBehavior<IpfeServer.Comman
 
   /** Heartbeats flow both ways: state data synchronises (IPFE-2); a raised alarm clears (IPFE-4). */
   private void synced() {
+    if (recordedSynced) {
+      return; // not alarmed either: raise() clears this
+    }
     if (alarmed) {
       alarmed = false;
       trace.decision("IPFE-4", "heartbeats flow both ways with " + mate + " again: state data synchronised",
@@ -175,5 +184,6 @@ public final class IpfeServer extends AbstractMatchingBehavior<IpfeServer.Comman
       trace.alarmCleared(ALARM_STATE_SYNC, "IPFE-4");
     }
     trace.state(SYNCED, "IPFE-2");
+    recordedSynced = true;
   }
 }

@@ -97,6 +97,15 @@ public final class LinkTable {
     return !cuts.contains(from, to, null);
   }
 
+  /**
+   * Whether a fault names {@code node}: a cut from or to it, its isolation, or a partition group holding it. A
+   * message between two nodes that no fault names is {@link #connected}; the fabric asks this once per fault
+   * instead of looking both names up for every message while anything is cut.
+   */
+  public boolean faulted(String node) {
+    return isolated.contains(node) || partitionGroup.containsKey(node) || cuts.names(node);
+  }
+
   /** Connected and not losing every message: the link works, if perhaps badly. */
   public boolean reachable(String from, String to) {
     return connected(from, to) && options(from, to).loss() < 1.0;
@@ -145,6 +154,19 @@ public final class LinkTable {
       Map<String, Set<String>> toMap = byFrom.get(from);
       Set<String> channels = toMap == null ? null : toMap.get(to);
       return channels != null && (channels.contains(WHOLE) || (channel != null && channels.contains(channel)));
+    }
+
+    /** Whether a cut goes from or to {@code node}. */
+    boolean names(String node) {
+      if (byFrom.containsKey(node)) {
+        return true;
+      }
+      for (Map<String, Set<String>> toMap : byFrom.values()) {
+        if (toMap.containsKey(node)) {
+          return true;
+        }
+      }
+      return false;
     }
 
     void removeLink(String from, String to) {

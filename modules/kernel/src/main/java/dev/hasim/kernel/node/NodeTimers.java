@@ -44,6 +44,9 @@ public final class NodeTimers<T> implements TimerScheduler<T> {
     private final Object key;
     private final Object message;
     private final boolean repeat;
+    /** The owner's node and clock, kept here too: a repeating timer fires without touching its owner ({@link #run}). */
+    private final ActorRef self;
+    private final boolean virtual;
     /** What cancels it: itself in virtual time, Pekko's handle on the wall clock. */
     private Cancellable handle = this;
 
@@ -52,18 +55,35 @@ public final class NodeTimers<T> implements TimerScheduler<T> {
       this.key = key;
       this.message = message;
       this.repeat = repeat;
+      this.self = owner.self;
+      this.virtual = owner.virtual != null;
     }
 
+    /**
+     * In virtual time a repeating timer that fires is current: the queue runs no cancelled task, and replacing,
+     * cancelling or stopping (the directory cancels every timer of a node that goes down) cancels the old firing.
+     * Firing it has nothing to update either, so it tells its message without touching the owner and its entries
+     * (two cache misses on every heartbeat at 10,000 nodes). A single timer is opened: it leaves its key.
+     */
     @Override
     public void run() {
-      if (owner.virtual == null) {
-        owner.self.tell(this, ActorRef.noSender());
+      if (repeat && virtual) {
+        self.tell(message, ActorRef.noSender());
+        return;
+      }
+      if (!virtual) {
+        self.tell(this, ActorRef.noSender());
         return;
       }
       Object current = owner.open(this);
       if (current != null) {
-        owner.self.tell(current, ActorRef.noSender());
+        self.tell(current, ActorRef.noSender());
       }
+    }
+
+    @Override
+    protected ActorRef recipient() {
+      return self;
     }
   }
 

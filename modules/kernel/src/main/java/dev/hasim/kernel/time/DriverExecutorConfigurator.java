@@ -45,6 +45,11 @@ public final class DriverExecutorConfigurator extends ExecutorServiceConfigurato
 
     @Override
     public void execute(Runnable command) {
+      if (command instanceof org.apache.pekko.dispatch.Mailbox) {
+        // The driver runs mailboxes itself (VirtualScheduler.drainReady), as only the driver dispatcher queues them.
+        throw new IllegalStateException("a mailbox run on the driver executor: configure the dispatcher with type = "
+            + DriverDispatcherConfigurator.class.getName());
+      }
       scheduler.submitReady(command);
     }
 

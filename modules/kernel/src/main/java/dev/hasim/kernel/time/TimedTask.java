@@ -49,6 +49,14 @@ public abstract class TimedTask implements Runnable, Cancellable {
     CANCELLED.lazySet(this, 1);
   }
 
+  /**
+   * The actor this task will tell, if it knows it cheaply: the queue reads ahead what the next tasks will touch
+   * ({@link VirtualScheduler#advanceTo}). Reading only; null by default.
+   */
+  protected org.apache.pekko.actor.ActorRef recipient() {
+    return null;
+  }
+
   @Override
   public boolean isCancelled() {
     return cancelled == 1;

@@ -83,6 +83,24 @@ class FabricTest {
     assertEquals(List.of("2 c <- healed"), received);
   }
 
+  /** The fabric asks the link table only for nodes a fault names: a node that appears after the fault is one. */
+  @Test
+  void aCutAppliesToANodeAttachedAfterItAndEndsWithTheHeal() {
+    Fabric fabric = fabric(LinkOptions.DEFAULT, 1, "a", "c");
+    fabric.apply(new NetworkFault.Cut("a", "b", false));
+    fabric.attach("b", message -> received.add(clock.nowMs() + " b <- " + message));
+    fabric.send("a", "b", "cut");
+    fabric.send("b", "a", "cut back");
+    fabric.send("c", "b", "others fine");
+    runAll();
+    assertEquals(List.of("1 b <- others fine"), received);
+    received.clear();
+    fabric.apply(new NetworkFault.Heal("a", "b"));
+    fabric.send("a", "b", "healed");
+    runAll();
+    assertEquals(List.of("2 b <- healed"), received);
+  }
+
   @Test
   void anIsolatedNodeNeitherSendsNorReceives() {
     Fabric fabric = fabric(LinkOptions.DEFAULT, 1, "a", "b", "c");

@@ -94,6 +94,34 @@ class SimulationRuntimeTest {
     }
   }
 
+  /**
+   * The driver dispatcher (no compare-and-set per message) runs the nodes, and a node still handles every message,
+   * its own to itself included, and is idle, not scheduled, once the driver has drained.
+   */
+  @Test
+  void nodeActorsRunOnTheDriverDispatcherAndHandleEveryMessage() {
+    AtomicReference<ActorRef<Object>> spawned = new AtomicReference<>();
+    List<Object> handled = new ArrayList<>();
+    Behavior<Object> echo = Behaviors.receive((ctx, message) -> {
+      handled.add(message);
+      if (message instanceof Integer n && n < 3) {
+        ctx.getSelf().tell(n + 1);
+      }
+      return Behaviors.same();
+    });
+    try (SimulationRuntime runtime = new SimulationRuntime("test")) {
+      runtime.spawn(echo, "x", spawned::set, failure -> {});
+      runtime.runUntil(0, ActorRuntime.Progress.NONE);
+      spawned.get().tell(1);
+      spawned.get().tell("b");
+      runtime.runUntil(1, ActorRuntime.Progress.NONE);
+      assertEquals(List.of(1, "b", 2, 3), handled);
+      ActorCell cell = (ActorCell) ((ActorRefWithCell) Adapter.toClassic(spawned.get())).underlying();
+      assertEquals("DriverDispatcher", cell.dispatcher().getClass().getSimpleName());
+      assertEquals(false, cell.mailbox().isScheduled());
+    }
+  }
+
   @Test
   void theHeapIsCompactedOnceAfterThousandsOfNodesStartNotForAFewNodes() {
     int[] compactions = {0};

@@ -44,6 +44,37 @@ class VirtualSchedulerTest {
     }
   }
 
+  /**
+   * A bucket taken from the front while tasks are appended at its back (each task schedules two more at its own
+   * instant, so the bucket grows and its array is reused past the half) keeps the order they were scheduled in.
+   */
+  @Test
+  void tasksAppendedToTheInstantBeingRunRunInTheOrderTheyWereScheduled() {
+    List<Integer> order = new ArrayList<>();
+    int[] next = {1};
+    class Spawning extends TimedTask {
+      private final int id;
+
+      Spawning(int id) {
+        this.id = id;
+      }
+
+      @Override
+      public void run() {
+        order.add(id);
+        for (int k = 0; k < 2 && next[0] < 5000; k++) {
+          scheduler.scheduleAt(scheduler.nowNanos(), new Spawning(next[0]++));
+        }
+      }
+    }
+    scheduler.scheduleAt(7 * Timeline.NANOS_PER_MS, new Spawning(0));
+    runAll();
+    assertEquals(5000, order.size());
+    for (int i = 0; i < order.size(); i++) {
+      assertEquals(i, order.get(i), "position " + i);
+    }
+  }
+
   @Test
   void aTimedTaskIsItsOwnQueueEntryAndSchedulingItAgainQueuesACopy() {
     Named entry = new Named("entry");

@@ -51,7 +51,7 @@ public final class LiveRun implements AutoCloseable {
     this.runtime = realtime ? new RealtimeRuntime("hasim-live") : SimulationRuntime.lease();
     this.trace = new Trace(runtime.timeline());
     this.fabric = new Fabric(runtime.timeline(), scenario.linkTable(), Seeds.stream(seed, "fabric"));
-    this.windows = new MessageWindows(scenario, trace);
+    this.windows = new MessageWindows(scenario, trace, fabric);
     fabric.observe(windows);
     this.directory = new NodeDirectory(runtime, fabric, trace);
     this.context = new RunContext(runtime.timeline(), fabric, directory, trace);

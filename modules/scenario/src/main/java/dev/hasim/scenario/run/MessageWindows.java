@@ -33,6 +33,7 @@ public final class MessageWindows implements Fabric.MessageObserver {
   public static final int PERIODS_AFTER = 4;
 
   private final Trace trace;
+  private final Fabric fabric;
   private final long lengthMs;
   private final long detectionMs;
   /**
@@ -45,24 +46,25 @@ public final class MessageWindows implements Fabric.MessageObserver {
   private static final class Window {
     long toMs;
     /**
-     * Empty: every node. A hash set, not {@code Set.of}: every message is checked against it, and node names
-     * differ only deep inside, so comparing cached hash codes first spares reading two names per check.
+     * Empty: every node. The nodes' fabric endpoints, one per name, hashed by identity: every message is checked
+     * against it, and looking up the names would read two strings per message, each a cache miss at 10,000 nodes.
      */
-    final Set<String> nodes;
+    final Set<Fabric.Endpoint> nodes;
     int recorded;
 
-    Window(long toMs, Set<String> nodes) {
+    Window(long toMs, Set<Fabric.Endpoint> nodes) {
       this.toMs = toMs;
       this.nodes = nodes;
     }
 
-    boolean covers(String from, String to) {
+    boolean covers(Fabric.Endpoint from, Fabric.Endpoint to) {
       return nodes.isEmpty() || nodes.contains(from) || nodes.contains(to);
     }
   }
 
-  MessageWindows(Scenario scenario, Trace trace) {
+  MessageWindows(Scenario scenario, Trace trace, Fabric fabric) {
     this.trace = trace;
+    this.fabric = fabric;
     this.detectionMs = scenario.effectiveSettleMs() / 2;
     this.lengthMs = PERIODS_AFTER * detectionMs;
     for (ModelTopology topology : scenario.topologies()) {
@@ -76,25 +78,31 @@ public final class MessageWindows implements Fabric.MessageObserver {
 
   /** Called as a scenario event is performed, at its instant: messages from now on are candidates. */
   void open(long nowMs, Action action) {
-    Set<String> nodes = new HashSet<>();
+    Set<String> names = new HashSet<>();
     for (String node : action.involved()) {
-      nodes.add(node);
-      groupsOf.getOrDefault(node, List.of()).forEach(nodes::addAll);
+      names.add(node);
+      groupsOf.getOrDefault(node, List.of()).forEach(names::addAll);
+    }
+    Set<Fabric.Endpoint> nodes = new HashSet<>();
+    for (String name : names) {
+      nodes.add(fabric.endpoint(name));
     }
     active.add(new Window(nowMs + lengthMs, nodes));
   }
 
   @Override
-  public void delivered(long tMs, long sentMs, String from, String to, Object message) {
+  public void delivered(long tMs, long sentMs, Fabric.Endpoint from, Fabric.Endpoint to, Object message) {
     record(tMs, sentMs, from, to, message, "delivered", null);
   }
 
   @Override
-  public void dropped(long tMs, long sentMs, String from, String to, Object message, String reason) {
+  public void dropped(long tMs, long sentMs, Fabric.Endpoint from, Fabric.Endpoint to, Object message,
+      String reason) {
     record(tMs, sentMs, from, to, message, "dropped", reason);
   }
 
-  private void record(long tMs, long sentMs, String from, String to, Object message, String fate, String reason) {
+  private void record(long tMs, long sentMs, Fabric.Endpoint from, Fabric.Endpoint to, Object message, String fate,
+      String reason) {
     if (active.isEmpty()) {
       return; // most messages of a long run: nothing to look at
     }
@@ -111,14 +119,14 @@ public final class MessageWindows implements Fabric.MessageObserver {
           window.toMs = Math.max(window.toMs, tMs + detectionMs);
         }
         Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("to", to);
+        fields.put("to", to.node());
         fields.put("type", type);
         fields.put("sent_ms", sentMs);
         fields.put("fate", fate);
         if (reason != null) {
           fields.put("reason", reason);
         }
-        trace.record(from, EventKind.MESSAGE, fields);
+        trace.record(from.node(), EventKind.MESSAGE, fields);
         return;
       }
     }
