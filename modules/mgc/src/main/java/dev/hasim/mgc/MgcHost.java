@@ -143,13 +143,10 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
   // ---- What every platform state shares --------------------------------------------------------------------
 
   final NodeEnv env;
-  /** What the platform records at once: heartbeats, link states, the platform state (MGC-1, MGC-2). */
-  final NodeRecorder platformTrace;
-  /**
-   * What POM records (at once) and writes to platform.log or sends to the peer (once its steps are done:
-   * PomStepTimes, MGC-12).
-   */
-  final PomThread trace;
+  /** The trace: every decision, view and state, recorded when taken (the platform's and POM's alike). */
+  final NodeRecorder trace;
+  /** POM's one thread: what it writes to platform.log or sends to the peer waits for its steps (MGC-12). */
+  final PomThread pom;
   final TimerScheduler<Command> timers;
   final String self;
   final String peer;
@@ -190,16 +187,16 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
   private MgcHost(NodeEnv env, TimerScheduler<Command> timers, String peer, boolean preferred, MgcSettings settings,
       String ip, String peerIp) {
     this.env = env;
-    this.platformTrace = env.trace();
+    this.trace = env.trace();
     this.timers = timers;
-    this.trace = new PomThread(env, platformTrace, timers);
+    this.pom = new PomThread(env, trace, timers);
     this.self = env.self();
     this.peer = peer;
     this.preferred = preferred;
     this.settings = settings;
     this.ip = ip;
     this.peerIp = peerIp;
-    this.parm = XeCfgParm.read(env.disk(), platformTrace);
+    this.parm = XeCfgParm.read(env.disk(), trace);
     this.lib = (ConfigLib) env.disk().get(ConfigLib.DISK_KEY);
     this.logLevel = parm.logPrio();
     this.rudp = new Rudp(this, settings, env.incarnation());
@@ -243,10 +240,10 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
    * leaves the host OOS).
    */
   void enter(MgcRole next, String rule, String why) {
-    platformTrace.decision(rule, why, "platform", next.platform().name());
+    trace.decision(rule, why, "platform", next.platform().name());
     role = next;
     entered = next;
-    platformTrace.role(next.platform().name(), rule);
+    trace.role(next.platform().name(), rule);
   }
 
   Platform platform() {
@@ -309,7 +306,7 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
 
   /** POM's steps that are done by now leave: their lines, records and messages (PomThread). */
   private Behavior<Command> onPomStep() {
-    trace.onTick();
+    pom.onTick();
     return next();
   }
 
@@ -322,7 +319,7 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
       if (links.get(link) == LinkState.UP && heard != null && now - heard > settings.linkTimeoutMs()) {
         links.put(link, LinkState.DOWN);
         // A decision, so that the report's story says it: the link state alone is only a view.
-        platformTrace.decision("MGC-2", link + " to " + peer + " is down (link state 0): no heartbeat on it for "
+        trace.decision("MGC-2", link + " to " + peer + " is down (link state 0): no heartbeat on it for "
             + (now - heard) + " ms");
         changed = true;
       }
@@ -330,9 +327,9 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
     if (changed) {
       publishLinks();
       if (peerLost()) {
-        platformTrace.view(PEER_ACTIVE_SINCE, null); // what it heard of the peer's reign is no longer news
+        trace.view(PEER_ACTIVE_SINCE, null); // what it heard of the peer's reign is no longer news
         rudp.clear();
-        trace.dropSends();
+        pom.dropSends();
         files.abortAll(OperationStatus.LINK_DOWN);
         role.onPeerLost();
       }
@@ -352,7 +349,7 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
       // the new active yield twice to a peer that had restarted as standby, and neither host was active).
       if (hb.incarnation() != ignoredIncarnation) {
         ignoredIncarnation = hb.incarnation();
-        platformTrace.decision("MGC-2", "heartbeats from " + peer + "'s previous process (incarnation "
+        trace.decision("MGC-2", "heartbeats from " + peer + "'s previous process (incarnation "
             + hb.incarnation() + ", now " + known + "), delayed past its restart: ignored");
       }
       return next();
@@ -364,24 +361,24 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
     }
     lastHeardMs.put(hb.channel(), env.nowMs());
     peerHeartbeat = hb;
-    platformTrace.view("peer", hb.platform().name());
+    trace.view("peer", hb.platform().name());
     // Which reign of an active peer this host has heard of: the split-needs-silence property reads it (MGC-2).
-    platformTrace.view(PEER_ACTIVE_SINCE, hb.platform() == Platform.ACTIVE ? hb.activeSinceMs() : null);
+    trace.view(PEER_ACTIVE_SINCE, hb.platform() == Platform.ACTIVE ? hb.activeSinceMs() : null);
     if (links.get(hb.channel()) != LinkState.UP) {
       if (links.get(hb.channel()) == LinkState.DOWN) {
-        platformTrace.decision("MGC-2", hb.channel() + " to " + peer + " is up again (link state 1): a heartbeat arrived on it");
+        trace.decision("MGC-2", hb.channel() + " to " + peer + " is up again (link state 1): a heartbeat arrived on it");
       }
       links.put(hb.channel(), LinkState.UP);
       publishLinks();
     }
     if (!warnedDataSync && hb.dataSync() != parm.dataSync()) {
       warnedDataSync = true;
-      platformTrace.warning("MGC-7", "pom.dataSync is " + parm.dataSync() + " here and " + hb.dataSync() + " on " + peer
+      trace.warning("MGC-7", "pom.dataSync is " + parm.dataSync() + " here and " + hb.dataSync() + " on " + peer
           + "; a pair must set it true on both hosts (false only on the standby during an upgrade, MGC-8)");
     }
     if (!warnedCfgRmDirs && hb.cfgRmDirs() != parm.cfgRmDirs()) {
       warnedCfgRmDirs = true;
-      platformTrace.warning("MGC-5", "diskmonitor.CfgRmDirs is " + parm.cfgRmDirs() + " here and " + hb.cfgRmDirs() + " on "
+      trace.warning("MGC-5", "diskmonitor.CfgRmDirs is " + parm.cfgRmDirs() + " here and " + hb.cfgRmDirs() + " on "
           + peer + "; the pair must match, or prov-sync keeps moving directories one side then removes");
     }
     role.onPeerHeartbeat(hb);
@@ -389,8 +386,8 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
   }
 
   private void publishLinks() {
-    platformTrace.view(LINK1, links.get(LINK1).name());
-    platformTrace.view(LINK2, links.get(LINK2).name());
+    trace.view(LINK1, links.get(LINK1).name());
+    trace.view(LINK2, links.get(LINK2).name());
     log(LogLevel.DEBUG, "MGC-2", "pomMgr::signalCallback: link1 state = " + links.get(LINK1).code + ", link2 state = "
         + links.get(LINK2).code);
   }
@@ -438,7 +435,7 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
     spend(PomStepTimes.UDP_SEND);
     log(LogLevel.DEBUG, "MGC-9", "UDP send() " + message.bytes() + " bytes to " + peerIp + ":" + parm.port() + " " + ip
         + " (fd=9), written=" + message.bytes());
-    trace.send(() -> rudp.send(message));
+    pom.send(() -> rudp.send(message));
   }
 
   @Override
@@ -486,7 +483,7 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
   @Override
   public void log(LogLevel level, String rule, String message) {
     if (level.compareTo(logLevel) >= 0) {
-      trace.log(level.tag, rule, message);
+      pom.log(level.tag, rule, message);
     }
   }
 
@@ -499,13 +496,13 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
 
   @Override
   public void send(Object payload) {
-    trace.send(() -> rudp.send(payload));
+    pom.send(() -> rudp.send(payload));
   }
 
   /** POM spends one step (PomStepTimes); a host pulling at start-up uses the start-up example's figures. */
   @Override
   public void spend(PomStepTimes step, double units) {
-    trace.spend(step, role != null && role.platform() == Platform.OOS, units);
+    pom.spend(step, role != null && role.platform() == Platform.OOS, units);
   }
 
   void spend(PomStepTimes step) {

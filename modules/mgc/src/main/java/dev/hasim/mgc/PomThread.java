@@ -14,14 +14,18 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * steps when a restart came). Each step it {@link #spend spends} (PomStepTimes) moves the thread's clock on, and
  * what the handler writes to platform.log or sends to the peer leaves when the steps before it are done, in the
  * order it was written. An event handled while the thread is still busy therefore writes after the work before
- * it, as on the real single-threaded process. Nothing else waits: heartbeats, link states and the platform state
- * belong to the platform, not to POM, and are recorded at once. No wall clock: the thread's clock is virtual time,
- * and a timer ({@link MgcHost.Tick#POM_STEP}) releases what is due.
+ * it, as on the real single-threaded process. Records go straight to the host's trace; only {@link #log} and
+ * {@link #send} pass through here. No wall clock: the thread's clock is virtual time, and a timer
+ * ({@link MgcHost.Tick#POM_STEP}) releases what is due.
  */
 final class PomThread {
   private record Pending(long atNanos, Runnable effect, boolean send) {}
 
-  /** A bound no handler comes near (a prov-sync of the seed's library leaves about 600 lines at once). */
+  /**
+   * A handler that leaves this much waiting loops: a prov-sync of the seed's library (8 versions of 55 files)
+   * leaves about 600 lines at once, about 1.4 a file; the largest library a scenario may declare (2,000 files a
+   * version) with a few hundred versions stays below it.
+   */
   static final int MAX_PENDING = 1_000_000;
 
   private final NodeEnv env;
@@ -49,11 +53,6 @@ final class PomThread {
     spend(step, startupPull, 1);
   }
 
-  /** Runs {@code effect} now if the thread is idle, else once the steps spent before it are done. */
-  void emit(Runnable effect) {
-    emit(effect, false);
-  }
-
   /** A message to the peer, sent once the steps before it are done; {@link #dropSends} forgets it. */
   void send(Runnable send) {
     emit(send, true);
@@ -70,6 +69,7 @@ final class PomThread {
     }
   }
 
+  /** Runs {@code effect} now if the thread is idle, else once the steps spent before it are done. */
   private void emit(Runnable effect, boolean send) {
     long now = env.nowNanos();
     if (pending.isEmpty() && freeAtNanos <= now) {
@@ -101,25 +101,9 @@ final class PomThread {
     timers.startSingleTimer(MgcHost.Tick.POM_STEP, Duration.ofNanos(delay));
   }
 
-  // ---- the trace, as POM writes it ---------------------------------------------------------------------------
-
-  void decision(String rule, String why, Object... keyValues) {
-    trace.decision(rule, why, keyValues);
-  }
-
-  void warning(String rule, String why) {
-    trace.warning(rule, why);
-  }
-
-  void view(String key, Object value) {
-    trace.view(key, value);
-  }
-
-  void state(String to, String rule) {
-    trace.state(to, rule);
-  }
+  // ---- platform.log, as POM writes it -------------------------------------------------------------------------
 
   void log(String level, String rule, String message) {
-    emit(() -> trace.log(level, rule, message));
+    emit(() -> trace.log(level, rule, message), false);
   }
 }

@@ -65,7 +65,7 @@ final class StandbyRole extends MgcRole {
       // The request came from a peer that is no longer active: drop it, as a lost peer's (the active answers
       // no one, so the role it handed the transfers to does nothing with their end).
       host.rudp.clear();
-      host.trace.dropSends();
+      host.pom.dropSends();
       host.files.abortAll(OperationStatus.LINK_DOWN);
       host.setMgrState(MgrState.READY);
     }
