@@ -111,8 +111,8 @@ class CucmRulesTest {
    */
   @HasimTest
   void PH_1_aRegistrationWhoseAnswerACutLostIsHeldThreeIntervalsFromTheRegister(Hasim hasim) {
-    Sim r = hasim.run(CucmHarness.SHIPPED.resolve("../regressions/cucm-registration-answer-lost-to-a-cut.yaml"))
-        .assertPassed();
+    Sim r = hasim.run(CucmHarness.SHIPPED.resolveSibling("regressions")
+        .resolve("cucm-registration-answer-lost-to-a-cut.yaml")).assertPassed();
     List<TraceEvent> phones = r.events("cm1", CucmWords.REGISTERED_PHONES);
     TraceEvent drop = phones.stream().filter(e -> e.tMs() > 127_000 && e.number("to") == 3)
         .findFirst().orElseThrow();

@@ -33,8 +33,7 @@ class CucmScenarioFilesTest {
    */
   @TestFactory
   Stream<DynamicTest> regressionScenariosFoundByExplorePass() {
-    List<Path> files = ShippedScenarios.in(CucmHarness.SHIPPED.resolve("../regressions")).stream()
-        .filter(f -> f.getFileName().toString().startsWith("cucm-")).toList();
+    List<Path> files = ShippedScenarios.regressionsOf(CucmHarness.SHIPPED);
     assertTrue(!files.isEmpty(), "regressions kept");
     return files.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
       RunResult r = ScenarioRunner.run(CucmHarness.LOADER.load(file), ScenarioRunner.Options.defaults());

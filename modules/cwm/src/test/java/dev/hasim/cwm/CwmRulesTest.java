@@ -555,7 +555,7 @@ class CwmRulesTest {
   // ---- Found by hasim explore: each runs the minimal file explore wrote, kept in sim-scenarios/regressions ----
 
   private static Sim regression(Hasim hasim, String file) {
-    return hasim.run(java.nio.file.Path.of("../../sim-scenarios/regressions").resolve(file)).assertPassed();
+    return hasim.run(CwmHarness.SHIPPED.resolveSibling("regressions").resolve(file)).assertPassed();
   }
 
   /** A starting gateway whose Registered was lost ignored the Primary's heartbeats and took the role beside it. */

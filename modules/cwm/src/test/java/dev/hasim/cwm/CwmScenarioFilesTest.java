@@ -54,8 +54,7 @@ class CwmScenarioFilesTest {
    */
   @TestFactory
   Stream<DynamicTest> regressionScenariosFoundByExplorePass() {
-    List<Path> files = ShippedScenarios.in(CwmHarness.SHIPPED.resolve("../regressions")).stream()
-        .filter(f -> f.getFileName().toString().startsWith("cwm-")).toList();
+    List<Path> files = ShippedScenarios.regressionsOf(CwmHarness.SHIPPED);
     assertTrue(!files.isEmpty(), "regressions kept");
     return files.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
       RunResult r = ScenarioRunner.run(CwmHarness.LOADER.load(file), ScenarioRunner.Options.defaults());

@@ -366,7 +366,7 @@ class MgcRulesTest {
   }
 
   private static Sim regression(Hasim hasim, String file) {
-    return hasim.run(MgcHarness.SHIPPED.resolve("../regressions").resolve(file));
+    return hasim.run(MgcHarness.SHIPPED.resolveSibling("regressions").resolve(file));
   }
 
   /** Found by hasim explore: an ACTIVE heartbeat of the peer's previous process made the active yield. */

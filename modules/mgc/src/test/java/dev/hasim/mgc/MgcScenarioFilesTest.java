@@ -47,8 +47,7 @@ class MgcScenarioFilesTest {
    */
   @TestFactory
   Stream<DynamicTest> regressionScenariosFoundByExplorePass() {
-    List<Path> files = ShippedScenarios.in(MgcHarness.SHIPPED.resolve("../regressions")).stream()
-        .filter(f -> f.getFileName().toString().startsWith("mgc-")).toList();
+    List<Path> files = ShippedScenarios.regressionsOf(MgcHarness.SHIPPED);
     assertTrue(!files.isEmpty(), "regressions kept");
     return files.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
       RunResult r = ScenarioRunner.run(MgcHarness.LOADER.load(file), ScenarioRunner.Options.defaults());

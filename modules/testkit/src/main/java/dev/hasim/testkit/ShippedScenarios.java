@@ -19,4 +19,14 @@ public final class ShippedScenarios {
       throw new UncheckedIOException(e);
     }
   }
+
+  /**
+   * The minimal scenarios hasim explore found for the model that ships {@code modelFolder}
+   * (sim-scenarios/&lt;model&gt;/), kept beside it in sim-scenarios/regressions/ as {@code <model>-*.yaml}.
+   */
+  public static List<Path> regressionsOf(Path modelFolder) {
+    String prefix = modelFolder.getFileName() + "-";
+    return in(modelFolder.resolveSibling("regressions")).stream()
+        .filter(f -> f.getFileName().toString().startsWith(prefix)).toList();
+  }
 }
