@@ -57,9 +57,9 @@ final class CucmInvariants {
           }
           int claimed = counted.getOrDefault(registrar, 0);
           if (n.intValue() > claimed) {
-            // One episode per number of extra registrations and per accepted Register: each phone that left
-            // without a word gets its own grace period, from the last registration it could have made here,
-            // rather than one long episode while several such phones overlap.
+            // One episode per number of extra registrations, and a new one after a Register whose phone went
+            // elsewhere: each phone that left without a word gets its own grace period, from the last
+            // registration it could have made here, rather than one long episode while several overlap.
             breaches.breach(episode(world, registrar, view, n.intValue() - claimed), registrar + " holds " + n + " registrations but only " + claimed
                 + " running phones say they are registered with it: " + (n.intValue() - claimed)
                 + " phone(s) registered with it and elsewhere, or with none (PH-1)");

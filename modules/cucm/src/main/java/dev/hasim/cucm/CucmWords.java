@@ -37,7 +37,8 @@ public final class CucmWords {
   public static final String REGISTERED_PHONES = "phones";
   /**
    * Attribute: Register requests a CCM or SRST gateway has accepted since it started, published with the
-   * registered-phones counter. The at-most-one invariant restarts its grace at each one (PH-1).
+   * registered-phones counter. The at-most-one invariant restarts its grace at one whose phone then does not
+   * say it is registered there (PH-1).
    */
   public static final String REGISTRATIONS_ACCEPTED = "registrations";
   /** Attribute: the phone whose Register a CCM or SRST gateway accepted last, published with the counter. */

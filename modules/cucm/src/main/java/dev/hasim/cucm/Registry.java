@@ -13,7 +13,7 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * The phones registered with a CCM or an SRST gateway (PH-1): when each was last heard, the keepalive answers,
  * the sweep that drops a phone silent for three intervals, and the registered-phones counter on the trace,
  * refreshed at most once a second (a perfmon counter: one event per second, not one per phone, at 10,000
- * phones), with the number of registrations accepted so far.
+ * phones), with the number of registrations accepted so far and the phone of the last one.
  */
 final class Registry {
   /** The registered-phones counter is refreshed at most once a second (Model). */
