@@ -105,6 +105,44 @@ public final class Bench {
 
   private Bench() {}
 
+  /**
+   * CPU seconds of each measured round: the driver thread's (which runs the whole simulation in virtual time,
+   * and the plain loop) and the whole JVM's (garbage collection and the JIT included). On a machine shared with
+   * other work a round's wall time measures the neighbours too; its CPU time much less, so an A/B comparison
+   * under load reads these.
+   */
+  static final class Cpu {
+    final List<Double> thread = new ArrayList<>();
+    final List<Double> process = new ArrayList<>();
+    private long threadStart;
+    private long processStart;
+
+    void start() {
+      threadStart = threadCpuNs();
+      processStart = processCpuNs();
+    }
+
+    void stop() {
+      thread.add(round((threadCpuNs() - threadStart) / 1e9));
+      process.add(round((processCpuNs() - processStart) / 1e9));
+    }
+
+    void into(Map<String, Object> row, String who) {
+      row.put(who + "_cpu_s_rounds", List.copyOf(thread));
+      row.put(who + "_jvm_cpu_s_rounds", List.copyOf(process));
+    }
+
+    private static long threadCpuNs() {
+      java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+      return threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : 0;
+    }
+
+    private static long processCpuNs() {
+      return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+          ? Math.max(0, os.getProcessCpuTime()) : 0;
+    }
+  }
+
   public static List<Map<String, Object>> run(Options options, PrintWriter out) throws Exception {
     ScenarioLoader loader = ScenarioLoader.withInstalledModels();
     String loadBefore = loadAverage();
@@ -145,6 +183,8 @@ public final class Bench {
       List<Double> actorWall = new ArrayList<>();
       List<Double> plainWall = new ArrayList<>();
       List<Double> simpyWall = new ArrayList<>();
+      Cpu actorCpu = new Cpu();
+      Cpu plainCpu = new Cpu();
       RunResult actor = null;
       PlainLoop.Result plain = null;
       SimPyReference.Result simpy = null;
@@ -153,21 +193,27 @@ public final class Bench {
           : Math.min(options.runs(), MAX_RUNS.getOrDefault(scenario.name(), options.runs()));
       for (int run = 1; run <= runs; run++) {
         PhaseTimer phases = options.phases() ? new PhaseTimer(scenario.durationMs()) : null;
+        actorCpu.start();
         long start = System.nanoTime();
         actor = ScenarioRunner.run(scenario, phases == null ? ScenarioRunner.Options.defaults()
             : ScenarioRunner.Options.defaults().withProgress(phases));
         actorWall.add((System.nanoTime() - start) / 1e9);
+        actorCpu.stop();
+        plainCpu.start();
         start = System.nanoTime();
         plain = PlainLoop.run(workload);
         plainWall.add((System.nanoTime() - start) / 1e9);
+        plainCpu.stop();
         if (simpyMissing == null && SIMPY_WORKLOADS.contains(scenario.name()) && run <= SIMPY_RUNS) {
           simpy = SimPyReference.run(workload);
           simpyWall.add(simpy.wallS());
           simpyRss = Math.max(simpyRss, simpy.peakRssBytes());
         }
-        out.printf(Locale.ROOT, "  run %d: actor %.2f s, plain %.2f s%s%n", run, actorWall.get(run - 1),
-            plainWall.get(run - 1), simpyWall.size() < run ? ""
-                : String.format(Locale.ROOT, ", SimPy %.2f s", simpy.wallS()));
+        out.printf(Locale.ROOT, "  run %d: actor %.2f s, plain %.2f s%s; CPU s (driver thread / whole JVM): actor "
+            + "%.2f / %.2f, plain %.2f / %.2f%n", run, actorWall.get(run - 1), plainWall.get(run - 1),
+            simpyWall.size() < run ? "" : String.format(Locale.ROOT, ", SimPy %.2f s", simpy.wallS()),
+            actorCpu.thread.get(run - 1), actorCpu.process.get(run - 1), plainCpu.thread.get(run - 1),
+            plainCpu.process.get(run - 1));
         if (phases != null) {
           out.println("    actor " + phases.summary());
         }
@@ -177,7 +223,10 @@ public final class Bench {
       Measured p = new Measured(plainWall, plain.delivered(), sorted(plain.detections()));
       Measured s = simpy == null ? null : new Measured(simpyWall, simpy.delivered(), sorted(simpy.detections()));
       boolean same = a.detections().equals(p.detections()) && (s == null || a.detections().equals(s.detections()));
-      rows.add(row(scenario, workload, a, p, s, warm, simpyRss, same, !options.quick()));
+      Map<String, Object> row = row(scenario, workload, a, p, s, warm, simpyRss, same, !options.quick());
+      actorCpu.into(row, "actor");
+      plainCpu.into(row, "plain");
+      rows.add(row);
     }
     if (!rows.isEmpty()) {
       print(rows, out);
