@@ -158,7 +158,12 @@ public final class LiveRun implements AutoCloseable {
     while (sim.scheduler().hasTaskAt(atMs * Timeline.NANOS_PER_MS)) {
       atMs++;
     }
-    schedule(atMs, action);
+    // First at its instant even before a postponed node timer that will move there (VirtualScheduler.postpone):
+    // hasTaskAt does not see those yet, and a file's event would run before them.
+    sim.scheduler().scheduleFirstAt(atMs * Timeline.NANOS_PER_MS, () -> {
+      windows.open(runtime.timeline().nowMs(), action);
+      context.perform(action);
+    });
     return atMs;
   }
 
