@@ -214,25 +214,6 @@ public final class NodeTimers<T> implements TimerScheduler<T> {
     }
   }
 
-  /**
-   * A single timer restarted with the same message for a later deadline, in virtual time: its queued firing is
-   * postponed instead of cancelled and replaced ({@link VirtualScheduler#postpone}: one entry moved per timeout
-   * instead of one queued and one dropped per restart — a heartbeat detector restarts its silence timer on every
-   * heartbeat). It fires at the same instant, in the same place among that instant's tasks, as a replacement
-   * would: traces are unchanged. False where that does not apply, for the caller to replace the firing.
-   */
-  private boolean postponed(Fired current, Object msg, Duration delay) {
-    if (current.repeat || current.message != msg) {
-      return false;
-    }
-    long at = virtual.nowNanos() + Math.max(0, delay.toNanos());
-    if (at <= current.deadlineNanos()) {
-      return false;
-    }
-    virtual.postpone(current, at);
-    return true;
-  }
-
   /** The index of {@code key} in {@link #entries}, or -1. */
   private int indexOf(Object key) {
     Object[] e = entries;
@@ -258,11 +239,8 @@ public final class NodeTimers<T> implements TimerScheduler<T> {
   }
 
   private void start(Object key, T msg, boolean repeat, Duration initialDelay, Duration interval) {
-    int i = indexOf(key);
-    if (i >= 0 && !repeat && virtual != null && postponed((Fired) entries[i + 1], msg, initialDelay)) {
-      return;
-    }
     Fired fired = new Fired(this, key, msg, repeat);
+    int i = indexOf(key);
     if (i < 0) {
       if (used == entries.length) {
         entries = java.util.Arrays.copyOf(entries, used * 2);

@@ -21,14 +21,6 @@ public abstract class TimedTask implements Runnable, Cancellable {
   long intervalNanos;
   /** 1 once cancelled. */
   private volatile int cancelled;
-  /**
-   * Its place among the tasks of its instant: the scheduler's count of insertions when it was queued (or when it
-   * was {@link VirtualScheduler#postpone postponed}). Driver thread only.
-   */
-  long seq;
-  /** Where a postponed task goes when it reaches the head ({@link VirtualScheduler#postpone}); else NOT_QUEUED. */
-  long postponedToNanos = NOT_QUEUED;
-  long postponedSeq;
 
   /** Claims this entry for the queue; false if it was queued before. Driver thread only. */
   final boolean claim(long deadlineNanos, long intervalNanos) {
@@ -63,16 +55,6 @@ public abstract class TimedTask implements Runnable, Cancellable {
    */
   protected org.apache.pekko.actor.ActorRef recipient() {
     return null;
-  }
-
-  /** The deadline it is queued for, or {@code Long.MIN_VALUE} if it never was. Driver thread only. */
-  public final long deadlineNanos() {
-    return deadlineNanos;
-  }
-
-  /** Whether it waits to be moved to a later deadline ({@link VirtualScheduler#postpone}). */
-  final boolean postponed() {
-    return postponedToNanos != NOT_QUEUED;
   }
 
   @Override

@@ -65,13 +65,6 @@ public final class VirtualScheduler extends AbstractScheduler implements Timelin
       new java.util.concurrent.ConcurrentLinkedQueue<>();
   private volatile long nowNanos;
   private long tasksRun;
-  /**
-   * Insertions so far in this run: each task's sequence number, its place among the tasks of its instant. A
-   * bucket appended in order needs none, but a postponed timer keeps the number of its re-arm ({@link #postpone}).
-   */
-  private long nextSeq;
-  /** Below every insertion's number: for an event injected to run first at its instant ({@link #scheduleFirstAt}). */
-  private long nextFirstSeq = Long.MIN_VALUE;
 
   public VirtualScheduler(Config config, LoggingAdapter log, ThreadFactory threadFactory) {}
 
@@ -152,13 +145,9 @@ public final class VirtualScheduler extends AbstractScheduler implements Timelin
         headDeadline = first.getKey();
       }
       Bucket bucket = headBucket;
-      TimedTask first;
-      while ((first = bucket.peekFirst()) != null && (first.isCancelled() || first.postponed())) {
+      while (!bucket.isEmpty() && bucket.peekFirst().isCancelled()) {
         bucket.pollFirst();
         queued--;
-        if (!first.isCancelled()) {
-          move(first);
-        }
       }
       if (!bucket.isEmpty()) {
         return bucket.peekFirst();
@@ -358,57 +347,11 @@ public final class VirtualScheduler extends AbstractScheduler implements Timelin
     recentNext = 0;
     nowNanos = 0;
     tasksRun = 0;
-    nextSeq = 0;
-    nextFirstSeq = Long.MIN_VALUE;
   }
 
   /** Scheduled tasks that have run so far (timers, deliveries, scenario events). */
   public long tasksRun() {
     return tasksRun;
-  }
-
-  /**
-   * Re-arms a queued single task for the later deadline {@code atNanos} without queuing it again: it takes its
-   * sequence number now — the place a fresh entry queued now would take — and moves there when its old deadline
-   * reaches the head of the queue ({@link #peekLive}). A heartbeat detector re-arms its silence timer on every
-   * heartbeat; queuing a new entry and cancelling the old one each time cost an allocation, an append, and a
-   * read of the cancelled entry when it came up (a cache miss at 10,000 nodes); postponed, the entry moves once
-   * per timeout. The order of tasks is exactly the one cancel-and-requeue gives: (deadline, sequence number).
-   * Its new deadline is later than its old one, so it never moves into the instant being run. Driver thread only;
-   * {@code task} must be queued, not cancelled, and not repeating.
-   */
-  public void postpone(TimedTask task, long atNanos) {
-    if (task.intervalNanos != 0 || atNanos <= task.deadlineNanos) {
-      throw new IllegalArgumentException("only a single task can be postponed, and only to a later instant");
-    }
-    task.postponedToNanos = atNanos;
-    task.postponedSeq = nextSeq++;
-  }
-
-  /** A postponed task that reached the head: to its new deadline, in its place among that instant's tasks. */
-  private void move(TimedTask task) {
-    task.deadlineNanos = task.postponedToNanos;
-    task.seq = task.postponedSeq;
-    task.postponedToNanos = Long.MIN_VALUE;
-    place(task);
-  }
-
-  /**
-   * As {@link Timeline#scheduleAt}, but first among the tasks of its instant, even those queued earlier or still
-   * postponed towards it: a live run (hasim play) injects an event where it would run had it been read from the
-   * scenario file (whose events are queued before everything else). Any thread.
-   */
-  public void scheduleFirstAt(long atNanos, Runnable task) {
-    Runnable first = () -> {
-      TimedTask entry = new Wrapped(Math.max(atNanos, nowNanos), 0, task, null);
-      entry.seq = nextFirstSeq++;
-      place(entry);
-    };
-    if (Thread.currentThread() == driver) {
-      first.run();
-    } else {
-      foreign.add(first);
-    }
   }
 
   /** Whether the calling thread is the driver, the one thread that runs simulated code. */
@@ -464,13 +407,8 @@ public final class VirtualScheduler extends AbstractScheduler implements Timelin
     return task;
   }
 
-  /** A task queued now: the latest sequence number, so appending keeps its bucket in (deadline, sequence) order. */
+  /** Appending keeps each bucket in scheduling order: the (deadline, sequence) order without a counter. */
   private void insert(TimedTask task) {
-    task.seq = nextSeq++;
-    place(task);
-  }
-
-  private void place(TimedTask task) {
     long deadline = task.deadlineNanos;
     Bucket bucket = null;
     for (int i = 0; i < RECENT; i++) {

@@ -158,12 +158,7 @@ public final class LiveRun implements AutoCloseable {
     while (sim.scheduler().hasTaskAt(atMs * Timeline.NANOS_PER_MS)) {
       atMs++;
     }
-    // First at its instant even before a postponed node timer that will move there (VirtualScheduler.postpone):
-    // hasTaskAt does not see those yet, and a file's event would run before them.
-    sim.scheduler().scheduleFirstAt(atMs * Timeline.NANOS_PER_MS, () -> {
-      windows.open(runtime.timeline().nowMs(), action);
-      context.perform(action);
-    });
+    schedule(atMs, action);
     return atMs;
   }
 
