@@ -47,10 +47,12 @@ final class MgcProperties {
     timers.put("link timeout (missed heartbeats, MGC-2)", link);
     timers.put("POM response timeout (MGC-9)", response);
     timers.put("transfer timeout (MGC-9)", xfer);
-    long bound = 2 * link + xfer + response + 10_000;
-    String why = "2 x link timeout + transfer timeout + response timeout + 10 s = " + bound + " ms: both links "
-        + "seen up again (MGC-2), a transfer in progress finishing or timing out (MGC-9), its answer awaited, and a "
-        + "restarted host's start-up (MGC-1)";
+    long start = pairs.stream().mapToLong(p -> p.settings().startDecideMs()).max().orElse(0);
+    timers.put("platform start-up (MGC-1)", start);
+    long bound = 2 * link + xfer + response + start + 10_000;
+    String why = "2 x link timeout + transfer timeout + response timeout + platform start-up + 10 s = " + bound
+        + " ms: both links seen up again (MGC-2), a transfer in progress finishing or timing out (MGC-9), its answer "
+        + "awaited, and a restarted host's start-up (MGC-1) and pull (MGC-7)";
     List<String> hosts = pairs.stream().flatMap(p -> p.hosts().stream()).toList();
     List<Exploration.OperatorAction> actions = List.of(
         new Exploration.OperatorAction("prov-sync", hosts,

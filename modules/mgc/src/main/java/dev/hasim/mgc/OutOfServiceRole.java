@@ -27,9 +27,21 @@ final class OutOfServiceRole extends MgcRole {
   private boolean waitedForPreferred;
   /** The pull of the active configuration in progress, or null. */
   private PeerJob job;
+  /**
+   * MGC-1 (Model): the MGC application has started and its platform is not up yet: POM hears heartbeats and
+   * brings its links up, but takes no role before the platform lets it (MgcSettings#platformStartMs).
+   */
+  private boolean platformStarting;
 
   OutOfServiceRole(MgcHost host) {
     super(host);
+  }
+
+  /** A host whose MGC application has just started (MgcHost's start-up). */
+  static OutOfServiceRole starting(MgcHost host) {
+    OutOfServiceRole role = new OutOfServiceRole(host);
+    role.platformStarting = true;
+    return role;
   }
 
   @Override
@@ -47,6 +59,11 @@ final class OutOfServiceRole extends MgcRole {
   private Behavior<Command> onStartDecide() {
     if (job != null || startupFailed || host.mgrState != MgrState.READY) {
       return Behaviors.same();
+    }
+    if (platformStarting) {
+      platformStarting = false;
+      host.trace.decision("MGC-1", "the platform is up " + host.settings.startDecideMs() + " ms after the MGC "
+          + "application started: POM takes a role");
     }
     Heartbeat peerHeartbeat = host.peerHeartbeat;
     if (peerHeartbeat == null) {
@@ -78,7 +95,8 @@ final class OutOfServiceRole extends MgcRole {
 
   @Override
   void onPeerHeartbeat(Heartbeat hb) {
-    if (host.mgrState == MgrState.READY && job == null && hb.platform() == Platform.ACTIVE && !startupFailed) {
+    if (host.mgrState == MgrState.READY && job == null && hb.platform() == Platform.ACTIVE && !startupFailed
+        && !platformStarting) {
       goStandby();
     }
   }
