@@ -67,8 +67,8 @@ final class OutOfServiceRole extends MgcRole {
     }
     Heartbeat peerHeartbeat = host.peerHeartbeat;
     if (peerHeartbeat == null) {
-      becomeActive("MGC-2", "no heartbeat from " + host.peer + " on either link for "
-          + host.settings.linkTimeoutMs() + " ms after start-up: nothing else is active");
+      becomeActive("MGC-2", "no heartbeat from " + host.peer + " on either link since the MGC application "
+          + "started: nothing else is active");
     } else if (peerHeartbeat.platform() == Platform.ACTIVE) {
       goStandby();
     } else if (peerHeartbeat.platform() == Platform.STANDBY) {
