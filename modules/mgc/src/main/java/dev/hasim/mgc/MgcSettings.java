@@ -40,7 +40,7 @@ public record MgcSettings(long heartbeatMs, int missedHeartbeats, long xferTimeo
   }
 
   /**
-   * MGC-2: a starting host takes a role once its platform is up and it has listened for a link timeout, whichever
+   * MGC-1 (with MGC-2): a starting host takes a role once its platform is up and it has listened for a link timeout, whichever
    * is later (with the defaults, the platform's start-up).
    */
   public long startDecideMs() {

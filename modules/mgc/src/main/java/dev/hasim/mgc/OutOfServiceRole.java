@@ -62,13 +62,18 @@ final class OutOfServiceRole extends MgcRole {
     }
     if (platformStarting) {
       platformStarting = false;
-      host.trace.decision("MGC-1", "the platform is up " + host.settings.startDecideMs() + " ms after the MGC "
-          + "application started: POM takes a role");
+      host.trace.decision("MGC-1", "the platform is up and POM has listened for its peer since the MGC "
+          + "application started, " + host.settings.startDecideMs() + " ms ago: POM takes a role");
     }
     Heartbeat peerHeartbeat = host.peerHeartbeat;
     if (peerHeartbeat == null) {
       becomeActive("MGC-2", "no heartbeat from " + host.peer + " on either link since the MGC application "
           + "started: nothing else is active");
+    } else if (host.peerLost()) {
+      // Found in review: the active was lost while this host's platform was starting; its last heartbeat said
+      // ACTIVE, and the host pulled from a silent peer, timed out and decided again on the same stale heartbeat.
+      becomeActive("MGC-2", "both links to " + host.peer + " are down (its last heartbeat said "
+          + peerHeartbeat.platform() + "): the peer is lost, nothing else is active");
     } else if (peerHeartbeat.platform() == Platform.ACTIVE) {
       goStandby();
     } else if (peerHeartbeat.platform() == Platform.STANDBY) {
@@ -87,8 +92,8 @@ final class OutOfServiceRole extends MgcRole {
     } else {
       // Found by hasim explore: the first host's own start-up pull had failed (MGC-1), so it stays OOS for good
       // and the pair waited for it with no active host.
-      becomeActive("MGC-2", host.peer + " is still out of service a failover timeout later: it is not about to "
-          + "become active (its start-up may have failed, MGC-1), so " + host.self + " takes the active role");
+      becomeActive("MGC-2", host.peer + " is still out of service a failover timeout later (still starting, or its "
+          + "start-up failed, MGC-1): " + host.self + " takes the active role");
     }
     return host.next();
   }

@@ -63,11 +63,21 @@ class MgcRulesTest {
     r.runToEnd();
     assertEquals(26_452, roleAt(r, "mgc-01", "ACTIVE"), "the seed: initialize 22:17:15.572, the role at 42.024");
     assertTrue(roleAt(r, "mgc-02", "STANDBY") > 26_452);
-    assertTrue(r.said("mgc-02", "MGC-1", "the platform is up 26452 ms after the MGC application started"));
+    assertTrue(r.said("mgc-02", "MGC-1", "the platform is up and POM has listened for its peer since the MGC "
+        + "application started, 26452 ms ago"));
 
     Sim fast = hasim.run(pair.replace("      hosts: [mgc-01, mgc-02]\n",
         "      hosts: [mgc-01, mgc-02]\n      platform_start: 5s\n"));
     assertEquals(5_000, roleAt(fast, "mgc-01", "ACTIVE"));
+  }
+
+  /** Found in review: a starting host must not pull from an active lost while its platform was starting. */
+  @HasimTest
+  void MGC_2_anActiveLostDuringAStartUpLeavesTheStartingHostActive(Hasim hasim) {
+    Sim r = regression(hasim, "mgc-active-lost-during-a-start-up-is-not-pulled-from.yaml").assertPassed();
+    assertEquals(30_000 + MgcSettings.SEED_PLATFORM_START_MS, roleAt(r, "mgc-02", "ACTIVE"));
+    assertTrue(r.said("mgc-02", "MGC-2", "both links to mgc-01 are down (its last heartbeat said ACTIVE)"));
+    assertFalse(r.said("mgc-02", "MGC-7", "pull the active configuration"), "nothing to pull from a silent peer");
   }
 
   @HasimTest
@@ -459,7 +469,7 @@ class MgcRulesTest {
     Sim r = regression(hasim, "mgc-second-host-does-not-wait-for-a-failed-first.yaml");
     r.assertPassed();
     assertTrue(r.said("mgc-01", "MGC-1", "stays OOS until the cause is fixed"));
-    assertTrue(r.said("mgc-02", "MGC-2", "is not about to become active"));
+    assertTrue(r.said("mgc-02", "MGC-2", "still out of service a failover timeout later"));
   }
 
   /** Found by hasim explore (a NullPointerException): a standby asked for the active configuration refuses. */
