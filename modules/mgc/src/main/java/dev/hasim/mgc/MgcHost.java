@@ -213,6 +213,11 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
   // ---- Start-up (MGC-1) ------------------------------------------------------------------------------------
 
   private Behavior<Command> start() {
+    String upgraded = lib.bootInstalled(nowS());
+    if (upgraded != null) {
+      trace.decision("MGC-8", "the upgraded software (release " + upgraded + ") boots: it converts this host's own "
+          + "files to its format first");
+    }
     trace.view("pid", pid());
     trace.view("release", lib.release());
     log(LogLevel.DEBUG, "MGC-1", "pomMgr::initialize: starting ...");

@@ -197,6 +197,17 @@ class MgcRulesTest {
     assertTrue(r.said("mgc-01", "MGC-7", "pull the active configuration from mgc-02"));
   }
 
+  /** Found by hasim explore: a start during an upgrade boots the new release, which converts the files then. */
+  @HasimTest
+  void MGC_8_aStartDuringAnUpgradeBootsTheNewRelease(Hasim hasim) {
+    Sim r = regression(hasim, "mgc-start-during-an-upgrade-boots-the-new-release.yaml").assertPassed();
+    TraceEvent booted = r.decisions("mgc-02", "MGC-8").stream()
+        .filter(e -> e.string("why").startsWith("the upgraded software (release 9.3) boots")).findFirst()
+        .orElseThrow(() -> new AssertionError("the start at 30 s boots 9.3"));
+    assertEquals(30_000, booted.tMs());
+    assertEquals("9.3", r.view("mgc-02", "release"));
+  }
+
   @HasimTest
   void MGC_8_anUpgradedStandbyWithDataSyncPullsOldFormatFilesAndStaysOutOfService(Hasim hasim) {
     Sim r = shipped(hasim, "upgrade-datasync-true.yaml");
