@@ -40,8 +40,16 @@ final class CucmProperties {
       bound = Math.max(bound, ntp);
       why += "; with NTP, the larger of that and (2 x sync-after + lose-after + 2) polls = " + ntp + " ms (PH-3)";
     }
-    List<Exploration.OperatorAction> actions = List.of(new Exploration.OperatorAction("reset",
-        List.copyOf(topology.phones().keySet()), (node, r) -> List.of("reset: " + node)));
+    List<String> phones = List.copyOf(topology.phones().keySet());
+    List<Exploration.OperatorAction> actions = new ArrayList<>();
+    actions.add(new Exploration.OperatorAction("reset", phones, (node, r) -> List.of("reset: " + node)));
+    // EMCC-1: a visitor logs in at a phone, as a user some cluster homes, or now and then as nobody's user.
+    List<String> users = topology.clusters().values().stream().flatMap(c -> c.users().keySet().stream()).sorted()
+        .toList();
+    if (!users.isEmpty()) {
+      actions.add(new Exploration.OperatorAction("emcc-login", phones, (node, r) -> List.of("emcc_login: {phone: "
+          + node + ", user: " + (r.nextInt(8) == 0 ? "nobody" : users.get(r.nextInt(users.size()))) + "}")));
+    }
     List<Property> properties = new ArrayList<>();
     properties.add(onHighest(topology));
     if (topology.ntpModelled()) {

@@ -16,10 +16,13 @@ import net.jqwik.api.constraints.IntRange;
  * also means contiguous, 1..k.
  */
 class RenumberingProperties {
+  /** Fixed, so that the build is reproducible; another seed searches new inputs (docs/testing.md). */
+  private static final String FIXED_SEED = "20261203";
+
   private static final int HEARTBEAT_S = 2;
   private static final int STEP_S = 10;
 
-  @Property(tries = 40)
+  @Property(tries = 40, seed = FIXED_SEED)
   void prioritiesFollowCwm8AfterEveryStep(@ForAll @IntRange(min = 2, max = 12) int size,
       @ForAll @IntRange(min = 1, max = 8) int steps, @ForAll long shuffleSeed) {
     Random random = new Random(shuffleSeed);

@@ -15,6 +15,9 @@ import net.jqwik.api.constraints.IntRange;
 
 /** The real scenario files, mutated at random, with the real IPFE model: a clean error or a scenario, always. */
 class ShippedScenarioProperties {
+  /** Fixed, so that the build is reproducible; another seed searches new inputs (docs/testing.md). */
+  private static final String FIXED_SEED = "20261203";
+
   private static final List<String> TEXTS = load();
 
   private static List<String> load() {
@@ -29,7 +32,7 @@ class ShippedScenarioProperties {
     return texts;
   }
 
-  @Property(tries = 1000)
+  @Property(tries = 1000, seed = FIXED_SEED)
   void mutatedShippedScenariosLoadOrFailCleanly(@ForAll @IntRange(min = 0, max = 100) int which,
       @ForAll @IntRange(min = 0, max = 5000) int position, @ForAll @IntRange(min = 0, max = 40) int length,
       @ForAll("fragments") String fragment) {

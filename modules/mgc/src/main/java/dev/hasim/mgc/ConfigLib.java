@@ -116,6 +116,8 @@ public final class ConfigLib {
 
   private final TreeMap<String, DirFault> faults = new TreeMap<>();
   private String release;
+  /** MGC-8: a release an upgrade installed, converted to at the host's next start; or null. */
+  private String installed;
 
   public ConfigLib(String release) {
     this.release = release;
@@ -182,11 +184,29 @@ public final class ConfigLib {
     }
   }
 
+  /** MGC-8: an upgrade installed {@code newRelease}; whichever start of the host comes next boots it. */
+  public void install(String newRelease) {
+    installed = newRelease;
+  }
+
+  /**
+   * MGC-8, at a start of the host: the software an upgrade installed boots and converts the local files first;
+   * returns the release it converted to, or null if nothing was installed.
+   */
+  public String bootInstalled(long nowS) {
+    String booted = installed;
+    if (booted != null) {
+      upgrade(booted, nowS);
+      installed = null;
+    }
+    return booted;
+  }
+
   /**
    * An upgrade converts the local files to the new release's format (MGC-8): their attributes change, so the
    * peer's old-format files no longer match them.
    */
-  public void upgrade(String newRelease, long nowS) {
+  private void upgrade(String newRelease, long nowS) {
     release = newRelease;
     for (Version v : List.copyOf(versions.values())) {
       Map<String, DataFile> files = new TreeMap<>();

@@ -173,6 +173,8 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
   private long ignoredIncarnation;
   private boolean warnedCfgRmDirs;
   private boolean warnedDataSync;
+  /** POM's event handler has noted the peer's heartbeat ({@code pomProcEvtHdlr: heartbeat...}), once a process. */
+  private boolean notedHeartbeat;
   /** The platform state now. RUDP and the file service call back into whichever role this is. */
   private MgcRole role;
   /** Set when a message's handling changed the role: its behaviour replaces the current one. */
@@ -211,19 +213,27 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
   // ---- Start-up (MGC-1) ------------------------------------------------------------------------------------
 
   private Behavior<Command> start() {
+    String upgraded = lib.bootInstalled(nowS());
+    if (upgraded != null) {
+      trace.decision("MGC-8", "the upgraded software (release " + upgraded + ") boots: it converts this host's own "
+          + "files to its format first");
+    }
     trace.view("pid", pid());
     trace.view("release", lib.release());
     log(LogLevel.DEBUG, "MGC-1", "pomMgr::initialize: starting ...");
-    OutOfServiceRole starting = new OutOfServiceRole(this);
-    enter(starting, "MGC-1", "the MGC application is starting");
+    OutOfServiceRole starting = OutOfServiceRole.starting(this);
+    enter(starting, "MGC-1", "the MGC application is starting; the platform lets POM take a role in "
+        + settings.startDecideMs() + " ms");
     setMgrState(MgrState.READY);
     links.put(LINK1, LinkState.START);
     links.put(LINK2, LinkState.START);
-    publishLinks();
+    // Views only: POM's signalCallback reports changes, and the seed's first one already shows a link up.
+    linkViews();
     activation.publishLibrary();
+    spend(PomStepTimes.INITIALIZE);
     timers.startTimerAtFixedRate(Tick.HEARTBEAT, Duration.ofMillis(settings.heartbeatMs()));
     sendHeartbeats();
-    timers.startSingleTimer(Tick.START_DECIDE, Duration.ofMillis(settings.linkTimeoutMs()));
+    timers.startSingleTimer(Tick.START_DECIDE, Duration.ofMillis(settings.startDecideMs()));
     entered = null;
     return starting.behavior();
   }
@@ -297,8 +307,12 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
 
   // ---- Heartbeats and the two links (MGC-2) ----------------------------------------------------------------
 
+  /**
+   * <i>Model</i>: on link2, then link1. Both leave at the same instant; the order is the one the seed's start-up
+   * example shows the starting host's links come up in ({@code link1 state = 2, link2 state = 1}, then 1, 1).
+   */
   void sendHeartbeats() {
-    for (String link : List.of(LINK1, LINK2)) {
+    for (String link : List.of(LINK2, LINK1)) {
       env.send(peer, new Heartbeat(self, link, role.platform(), lib.release(), role.activeSinceMs(),
           parm.cfgRmDirs(), parm.dataSync(), env.incarnation()));
     }
@@ -355,10 +369,6 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
       return next();
     }
     env.disk().put(DISK_PEER_INCARNATION, hb.incarnation());
-    if (lastHeardMs.isEmpty()) {
-      // The seed's start-up trace: POM's event handler notes the peer's first heartbeat once the links are up.
-      log(LogLevel.DEBUG, "MGC-2", "pomProcEvtHdlr: heartbeat...");
-    }
     lastHeardMs.put(hb.channel(), env.nowMs());
     peerHeartbeat = hb;
     trace.view("peer", hb.platform().name());
@@ -370,6 +380,13 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
       }
       links.put(hb.channel(), LinkState.UP);
       publishLinks();
+      if (!notedHeartbeat && links.get(LINK1) == LinkState.UP && links.get(LINK2) == LinkState.UP) {
+        // Model, the seed's start-up example: POM's event handler notes the peer's heartbeat once, when both
+        // links are up (after the second signalCallback).
+        notedHeartbeat = true;
+        spend(PomStepTimes.FIRST_HEARTBEAT);
+        log(LogLevel.DEBUG, "MGC-2", "pomProcEvtHdlr: heartbeat...");
+      }
     }
     if (!warnedDataSync && hb.dataSync() != parm.dataSync()) {
       warnedDataSync = true;
@@ -385,11 +402,17 @@ public final class MgcHost implements Rudp.Host, FileService.Host {
     return next();
   }
 
+  /** A link changed state: the views, and POM's signalCallback, which takes its step first (PomStepTimes). */
   private void publishLinks() {
-    trace.view(LINK1, links.get(LINK1).name());
-    trace.view(LINK2, links.get(LINK2).name());
+    linkViews();
+    spend(PomStepTimes.LINK_CALLBACK);
     log(LogLevel.DEBUG, "MGC-2", "pomMgr::signalCallback: link1 state = " + links.get(LINK1).code + ", link2 state = "
         + links.get(LINK2).code);
+  }
+
+  private void linkViews() {
+    trace.view(LINK1, links.get(LINK1).name());
+    trace.view(LINK2, links.get(LINK2).name());
   }
 
   // ---- MML every platform state answers alike (MGC-12) -----------------------------------------------------

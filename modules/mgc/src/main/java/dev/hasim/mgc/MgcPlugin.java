@@ -41,13 +41,14 @@ import java.util.regex.Pattern;
  *       standby_stale: {pomtest7: [components.dat]}
  *     transfer: {timeout: 30s, file_overhead: 195ms, bandwidth_kbps: 10000, rto: 300ms, retries: 5}
  *     response_timeout: 10s
+ *     platform_start: 26452ms          # start until POM takes a role (MGC-1; the seed's start-up example)
  *     clock: "2002-10-20 16:07:00"     # the wall-clock time virtual 0 s stands for in platform.log
  * </pre>
  */
 public final class MgcPlugin extends KitPlugin {
   public static final String NAME = "mgc";
   static final Set<String> PAIR_KEYS = Set.of("pair", "hosts", "start", "release", "xecfgparm", "xecfgparm_overrides",
-      "config_lib", "transfer", "response_timeout", "clock");
+      "config_lib", "transfer", "response_timeout", "platform_start", "clock");
   static final Set<String> LIB_KEYS = Set.of("versions", "files_per_version", "active", "prov", "standby_missing",
       "standby_stale");
   static final Set<String> TRANSFER_KEYS = Set.of("timeout", "file_overhead", "bandwidth_kbps", "rto", "retries");
@@ -216,6 +217,8 @@ public final class MgcPlugin extends KitPlugin {
     }
     long response = m.has("response_timeout") ? m.get("response_timeout").durationMs("response_timeout")
         : d.responseTimeoutMs();
+    long platformStart = m.has("platform_start") ? m.get("platform_start").durationMs("platform_start")
+        : d.platformStartMs();
     long epochS = d.epochS();
     if (m.has("clock")) {
       YNode c = m.get("clock");
@@ -229,6 +232,6 @@ public final class MgcPlugin extends KitPlugin {
       throw m.node().error("transfer.timeout, transfer.rto and response_timeout must be more than 0");
     }
     return new MgcSettings(d.heartbeatMs(), d.missedHeartbeats(), timeout, overhead, bandwidth, rto, retries,
-        response, epochS, d.zone());
+        response, platformStart, epochS, d.zone());
   }
 }

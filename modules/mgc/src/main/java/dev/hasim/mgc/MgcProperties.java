@@ -47,10 +47,12 @@ final class MgcProperties {
     timers.put("link timeout (missed heartbeats, MGC-2)", link);
     timers.put("POM response timeout (MGC-9)", response);
     timers.put("transfer timeout (MGC-9)", xfer);
-    long bound = 2 * link + xfer + response + 10_000;
-    String why = "2 x link timeout + transfer timeout + response timeout + 10 s = " + bound + " ms: both links "
-        + "seen up again (MGC-2), a transfer in progress finishing or timing out (MGC-9), its answer awaited, and a "
-        + "restarted host's start-up (MGC-1)";
+    long start = pairs.stream().mapToLong(p -> p.settings().startDecideMs()).max().orElse(0);
+    timers.put("platform start-up (MGC-1)", start);
+    long bound = 2 * link + xfer + response + start + 10_000;
+    String why = "2 x link timeout + transfer timeout + response timeout + platform start-up + 10 s = " + bound
+        + " ms: both links seen up again (MGC-2), a transfer in progress finishing or timing out (MGC-9), its answer "
+        + "awaited, and a restarted host's start-up (MGC-1) and pull (MGC-7)";
     List<String> hosts = pairs.stream().flatMap(p -> p.hosts().stream()).toList();
     List<Exploration.OperatorAction> actions = List.of(
         new Exploration.OperatorAction("prov-sync", hosts,
@@ -62,7 +64,14 @@ final class MgcProperties {
               "mml: {node: " + node + ", command: " + (r.nextBoolean() ? "prov-dply" : "prov-cpy") + "}");
         }),
         new Exploration.OperatorAction("sw-over", hosts,
-            (node, r) -> List.of("mml: {node: " + node + ", command: 'sw-over::confirm'}")));
+            (node, r) -> List.of("mml: {node: " + node + ", command: 'sw-over::confirm'}")),
+        // MGC-8: a software upgrade, now and then with the seed's procedure (pom.dataSync = false first).
+        new Exploration.OperatorAction("upgrade", hosts, (node, r) -> {
+          String upgrade = "upgrade: {node: " + node + ", version: \"9." + (3 + r.nextInt(2)) + "\", down_for: "
+              + (5 + r.nextInt(60)) + "s}";
+          return r.nextBoolean() ? List.of(upgrade)
+              : List.of("set_param: {node: " + node + ", key: pom.dataSync, value: false}", upgrade);
+        }));
     List<String> rules = IntStream.rangeClosed(1, 12).mapToObj(i -> "MGC-" + i).toList();
     return new Exploration(timers, bound, why, List.of(splitNeedsSilence(pairs), oneActive(pairs),
         configInSync(pairs), noStuckPom(pairs)), actions, rules, Map.of(MgcTopology.SINGLE_ACTIVE, SPLIT_BY_DESIGN));
@@ -152,8 +161,8 @@ final class MgcProperties {
     return new Declared(CONFIG_IN_SYNC, "MGC-5", LIVENESS,
         "once every fault is over, both running hosts of a pair that started in sync run the same active "
         + "configuration (MGC-3, MGC-5), unless an operator activated one on one host only (prov-cpy, or a "
-        + "prov-dply whose push failed) and no prov-dply, prov-sync or pom.dataSync pull has brought them "
-        + "together since (MGC-6, MGC-9)") {
+        + "prov-dply whose push failed) or upgraded one host's software, which converts its own files (MGC-8), "
+        + "and no prov-dply, prov-sync or pom.dataSync pull has brought them together since (MGC-6, MGC-9)") {
       public List<String> check(WorldState world, RunFacts run) {
         List<String> problems = new ArrayList<>();
         for (MgcPair pair : pairs) {
@@ -164,7 +173,7 @@ final class MgcProperties {
           }
           Object ca = world.node(a).view("config");
           Object cb = world.node(b).view("config");
-          if (ca != null && !ca.equals(cb) && inSyncOnceBothRan(run, a, b) && !localCopySince(run, a, b)) {
+          if (ca != null && !ca.equals(cb) && inSyncOnceBothRan(run, a, b) && !operatorDivergenceSince(run, a, b)) {
             problems.add(a + " runs configuration " + ca + " (" + world.node(a).view("active_link") + "), " + b
                 + " runs " + cb + " (" + world.node(b).view("active_link") + ")");
           }
@@ -199,9 +208,11 @@ final class MgcProperties {
   /**
    * MGC-6, MGC-9: an operator made a configuration active on one host (a prov-cpy, or a prov-dply, which
    * activates it locally before pushing it: its push may time out, "should be reexecuted"), and the two active
-   * configurations have not been the same since (no prov-dply, prov-sync or start-up pull reconciled them).
+   * configurations have not been the same since (no prov-dply, prov-sync or start-up pull reconciled them). MGC-8:
+   * so does an upgrade of one host, which converts that host's own files to the new release (new sizes and
+   * times): a pair mid-upgrade runs two formats of its configuration, and prov-sync between them is refused.
    */
-  private static boolean localCopySince(RunFacts run, String a, String b) {
+  private static boolean operatorDivergenceSince(RunFacts run, String a, String b) {
     Map<String, Object> config = new HashMap<>();
     boolean diverged = false;
     for (var e : run.events()) {
@@ -210,7 +221,8 @@ final class MgcProperties {
       }
       boolean copied = e.is(EventKind.DECISION) && Mml.Verb.PROV_CPY.text.equals(e.string("mml"))
           && "COMPLD".equals(e.string("result"));
-      if (copied || e.is(EventKind.DECISION) && e.fields().containsKey(ACTIVATED_HERE)) {
+      boolean upgraded = e.is(EventKind.FAULT) && "upgrade".equals(e.string("action"));
+      if (copied || upgraded || e.is(EventKind.DECISION) && e.fields().containsKey(ACTIVATED_HERE)) {
         diverged = true;
       } else if (e.is(EventKind.VIEW) && "config".equals(e.string("key"))) {
         config.put(e.node(), e.fields().get("value"));

@@ -27,9 +27,21 @@ final class OutOfServiceRole extends MgcRole {
   private boolean waitedForPreferred;
   /** The pull of the active configuration in progress, or null. */
   private PeerJob job;
+  /**
+   * MGC-1 (Model): the MGC application has started and its platform is not up yet: POM hears heartbeats and
+   * brings its links up, but takes no role before the platform lets it (MgcSettings#platformStartMs).
+   */
+  private boolean platformStarting;
 
   OutOfServiceRole(MgcHost host) {
     super(host);
+  }
+
+  /** A host whose MGC application has just started (MgcHost's start-up). */
+  static OutOfServiceRole starting(MgcHost host) {
+    OutOfServiceRole role = new OutOfServiceRole(host);
+    role.platformStarting = true;
+    return role;
   }
 
   @Override
@@ -48,10 +60,20 @@ final class OutOfServiceRole extends MgcRole {
     if (job != null || startupFailed || host.mgrState != MgrState.READY) {
       return Behaviors.same();
     }
+    if (platformStarting) {
+      platformStarting = false;
+      host.trace.decision("MGC-1", "the platform is up and POM has listened for its peer since the MGC "
+          + "application started, " + host.settings.startDecideMs() + " ms ago: POM takes a role");
+    }
     Heartbeat peerHeartbeat = host.peerHeartbeat;
     if (peerHeartbeat == null) {
-      becomeActive("MGC-2", "no heartbeat from " + host.peer + " on either link for "
-          + host.settings.linkTimeoutMs() + " ms after start-up: nothing else is active");
+      becomeActive("MGC-2", "no heartbeat from " + host.peer + " on either link since the MGC application "
+          + "started: nothing else is active");
+    } else if (host.peerLost()) {
+      // Found in review: the active was lost while this host's platform was starting; its last heartbeat said
+      // ACTIVE, and the host pulled from a silent peer, timed out and decided again on the same stale heartbeat.
+      becomeActive("MGC-2", "both links to " + host.peer + " are down (its last heartbeat said "
+          + peerHeartbeat.platform() + "): the peer is lost, nothing else is active");
     } else if (peerHeartbeat.platform() == Platform.ACTIVE) {
       goStandby();
     } else if (peerHeartbeat.platform() == Platform.STANDBY) {
@@ -70,15 +92,16 @@ final class OutOfServiceRole extends MgcRole {
     } else {
       // Found by hasim explore: the first host's own start-up pull had failed (MGC-1), so it stays OOS for good
       // and the pair waited for it with no active host.
-      becomeActive("MGC-2", host.peer + " is still out of service a failover timeout later: it is not about to "
-          + "become active (its start-up may have failed, MGC-1), so " + host.self + " takes the active role");
+      becomeActive("MGC-2", host.peer + " is still out of service a failover timeout later (still starting, or its "
+          + "start-up failed, MGC-1): " + host.self + " takes the active role");
     }
     return host.next();
   }
 
   @Override
   void onPeerHeartbeat(Heartbeat hb) {
-    if (host.mgrState == MgrState.READY && job == null && hb.platform() == Platform.ACTIVE && !startupFailed) {
+    if (host.mgrState == MgrState.READY && job == null && hb.platform() == Platform.ACTIVE && !startupFailed
+        && !platformStarting) {
       goStandby();
     }
   }

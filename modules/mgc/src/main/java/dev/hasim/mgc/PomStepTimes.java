@@ -15,6 +15,17 @@ package dev.hasim.mgc;
  * start-up pull. docs/models/mgc.md, "Per-step processing times", tabulates seed and model side by side.
  */
 enum PomStepTimes {
+  // ---- start-up (MGC-1, MGC-2): the dataSync example's first lines -----------------------------------------
+  /**
+   * {@code pomMgr::initialize: starting ...} 22:17:15.572 → the first {@code signalCallback} 16.960, less that
+   * callback's own step: POM initialises (the seed suppresses the output) before it handles any event.
+   */
+  INITIALIZE(1388 - 27, 1388 - 27),
+  /** Before each {@code signalCallback: link1 state = …}: 27 ms between the example's two (16.960 → .987). */
+  LINK_CALLBACK(27, 27),
+  /** The second {@code signalCallback} → {@code pomProcEvtHdlr: heartbeat...}: 16 ms (16.987 → 17.003). */
+  FIRST_HEARTBEAT(16, 16),
+
   // ---- a peer request on the standby (prov-sync) or the start-up pull ----------------------------------------
   /** {@code Starting Warmstart.} 16:07:09.707 → {@code NOW initiating file transfer…} .710; dataSync 42.044 → .047. */
   WARMSTART(3, 3),

@@ -19,7 +19,7 @@ class ConfigFileEditTest {
   void MGC_7_setParamBeforeTheFirstStartKeepsTheRestOfTheFile() throws Exception {
     RunResult r = ScenarioRunner.run(new ScenarioLoader(List.of(new MgcPlugin())).parse("edit.yaml", """
         name: edit-before-start
-        duration: 20s
+        duration: 60s
         topology:
           mgc:
             - pair: pgw

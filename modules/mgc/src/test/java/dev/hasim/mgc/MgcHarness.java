@@ -20,11 +20,15 @@ final class MgcHarness {
 
   /**
    * A pair pgw of mgc-01 (active) and mgc-02, both logging at debug, with {@code pairLines} added under the
-   * pair (YAML, indented by the template) and the given events, run to the end.
+   * pair (YAML, indented by the template) and the given events, run to the end. The pair starts without the
+   * platform's start-up ({@code platform_start: 0s}: roles after 1.5 s of listening), so a rule test's times
+   * read as the rule's own; the shipped scenarios, the golden tests and {@code MGC_1_aStartedHostTakesARoleOnlyOnceItsPlatformIsUp} run the
+   * seed's 26.5 s start-up.
    */
   static Sim pair(Hasim hasim, String duration, String xecfgparm, String pairLines, String... events) {
     StringBuilder yaml = new StringBuilder("name: mgc-test\nduration: " + duration + "\ntopology:\n  mgc:\n"
-        + "    - pair: pgw\n      hosts: [mgc-01, mgc-02]\n      xecfgparm: |\n        pom.logPrio = Debug\n");
+        + "    - pair: pgw\n      hosts: [mgc-01, mgc-02]\n      platform_start: 0s\n"
+        + "      xecfgparm: |\n        pom.logPrio = Debug\n");
     appendIndented(yaml, "        ", xecfgparm);
     appendIndented(yaml, "      ", pairLines);
     appendEvents(yaml, events);

@@ -51,7 +51,8 @@ class PlatformLogGoldenTest {
     String lib = "/opt/CiscoMGC/etc/CONFIG_LIB/";
     List<String> inOrder = List.of(
         "pomMgr::initialize: starting ...",
-        "pomMgr::signalCallback: link1 state = 2, link2 state = 2",
+        "pomMgr::signalCallback: link1 state = 2, link2 state = 1",
+        "pomMgr::signalCallback: link1 state = 1, link2 state = 1",
         "pomProcEvtHdlr: heartbeat...",
         "pomProcEvtHdlr::handleGoStandbyLocal - POM is trying to switch the its role to Standby.",
         "pomMgr::sendPeerMsg: sending msg type 100, subtype 709, resp status 0",

@@ -22,7 +22,7 @@ class MgcReportTest {
   void theTimelineNamesThePomStatesUnderTheRole() throws Exception {
     String html = ReportHtml.render(shipped("prov-sync.yaml"), null);
     assertTrue(html.contains("<title>mgc-01: ACTIVE · READY from "), "the POM state beside the role");
-    assertTrue(html.contains("<title>mgc-01: ACTIVE · PEER_WAIT from 10.000 s"), "the active waits for its peer");
+    assertTrue(html.contains("<title>mgc-01: ACTIVE · PEER_WAIT from 40.000 s"), "the active waits for its peer");
     assertTrue(Pattern.compile("<title>mgc-0[12]: (ACTIVE|STANDBY) · (PEER_WAIT|XFER_WAIT|[A-Z_]+) from ")
         .matcher(html).results().map(m -> m.group(2)).anyMatch(s -> !s.equals("READY")),
         "a busy POM state (PEER_WAIT, XFER_WAIT …) is its own segment");

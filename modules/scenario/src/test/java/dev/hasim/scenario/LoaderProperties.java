@@ -14,6 +14,9 @@ import net.jqwik.api.constraints.IntRange;
  * {@link ScenarioException} with a position, never another exception.
  */
 class LoaderProperties {
+  /** Fixed, so that the build is reproducible; another seed searches new inputs (docs/testing.md). */
+  private static final String FIXED_SEED = "20261203";
+
   private static final String VALID = """
       name: toy-run
       description: two nodes
@@ -47,12 +50,12 @@ class LoaderProperties {
     }
   }
 
-  @Property(tries = 500)
+  @Property(tries = 500, seed = FIXED_SEED)
   void randomTextNeverCrashesTheLoader(@ForAll("yamlish") String text) {
     loadsOrRefusesCleanly(text);
   }
 
-  @Property(tries = 1000)
+  @Property(tries = 1000, seed = FIXED_SEED)
   void mutatedScenariosNeverCrashTheLoader(@ForAll @IntRange(min = 0, max = 2000) int position,
       @ForAll @IntRange(min = 0, max = 6) int mutation, @ForAll("yamlish") String insert) {
     int at = position % (VALID.length() + 1);
