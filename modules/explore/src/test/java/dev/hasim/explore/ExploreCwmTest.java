@@ -4,16 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hasim.scenario.ScenarioLoader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Explore on the shipped CWM template: documented outcomes and notice coverage (a few schedules only). */
 class ExploreCwmTest {
-  private static final Path TEMPLATE = Path.of("../../sim-scenarios/cwm/primary-graceful-shutdown.yaml");
-
   /**
    * CWM-17: among the first 24 schedules of seed 1 some split the domain (a partition, a gateway restarted alone
    * becomes a second Primary without hearing from the first). The single-primary invariant flags each (the run
@@ -22,10 +18,8 @@ class ExploreCwmTest {
    */
   @Test
   void aSplitIsCountedAsTheDocumentedOutcomeAndTrapsCountInTheCoverage(@TempDir Path dir) throws Exception {
-    Template template = Template.parse(TEMPLATE.toString(), Files.readString(TEMPLATE),
-        ScenarioLoader.withInstalledModels());
-    Explorer explorer = new Explorer(template);
-    Explorer.Summary s = explorer.explore(new Explorer.Settings(1, 24, null, 2, dir, 50), Explorer.Progress.NONE);
+    Explorer explorer = ShippedTemplates.explorer("cwm/primary-graceful-shutdown.yaml");
+    Explorer.Summary s = ShippedTemplates.explore(explorer, 24, dir);
     assertTrue(s.flagged().getOrDefault("cwm-17-split", 0) > 0, "flagged: " + s.flagged());
     assertFalse(s.failuresByProperty().containsKey("single-primary"), s.failuresByProperty().toString());
     assertFalse(s.failuresByProperty().containsKey("one-primary"), s.failuresByProperty().toString());
