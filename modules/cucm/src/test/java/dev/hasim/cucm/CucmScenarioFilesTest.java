@@ -33,11 +33,6 @@ class CucmScenarioFilesTest {
    */
   @TestFactory
   Stream<DynamicTest> regressionScenariosFoundByExplorePass() {
-    List<Path> files = ShippedScenarios.regressionsOf(CucmHarness.SHIPPED);
-    assertTrue(!files.isEmpty(), "regressions kept");
-    return files.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
-      RunResult r = ScenarioRunner.run(CucmHarness.LOADER.load(file), ScenarioRunner.Options.defaults());
-      assertEquals(RunResult.Verdict.PASS, r.verdict(), () -> r.expectations() + " " + r.violations());
-    }));
+    return ShippedScenarios.regressionTests(CucmHarness.SHIPPED, CucmHarness.LOADER);
   }
 }

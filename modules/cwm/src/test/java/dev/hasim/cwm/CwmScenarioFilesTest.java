@@ -54,11 +54,6 @@ class CwmScenarioFilesTest {
    */
   @TestFactory
   Stream<DynamicTest> regressionScenariosFoundByExplorePass() {
-    List<Path> files = ShippedScenarios.regressionsOf(CwmHarness.SHIPPED);
-    assertTrue(!files.isEmpty(), "regressions kept");
-    return files.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
-      RunResult r = ScenarioRunner.run(CwmHarness.LOADER.load(file), ScenarioRunner.Options.defaults());
-      assertEquals(RunResult.Verdict.PASS, r.verdict(), () -> r.expectations() + " " + r.violations());
-    }));
+    return ShippedScenarios.regressionTests(CwmHarness.SHIPPED, CwmHarness.LOADER);
   }
 }

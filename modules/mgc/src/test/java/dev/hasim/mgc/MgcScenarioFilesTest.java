@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hasim.scenario.run.RunResult;
-import dev.hasim.scenario.run.ScenarioRunner;
 import dev.hasim.testkit.Hasim;
 import dev.hasim.testkit.ShippedScenarios;
 import dev.hasim.testkit.Sim;
@@ -47,11 +46,6 @@ class MgcScenarioFilesTest {
    */
   @TestFactory
   Stream<DynamicTest> regressionScenariosFoundByExplorePass() {
-    List<Path> files = ShippedScenarios.regressionsOf(MgcHarness.SHIPPED);
-    assertTrue(!files.isEmpty(), "regressions kept");
-    return files.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
-      RunResult r = ScenarioRunner.run(MgcHarness.LOADER.load(file), ScenarioRunner.Options.defaults());
-      assertEquals(RunResult.Verdict.PASS, r.verdict(), () -> r.expectations() + " " + r.violations());
-    }));
+    return ShippedScenarios.regressionTests(MgcHarness.SHIPPED, MgcHarness.LOADER);
   }
 }
